@@ -1,0 +1,1 @@
+"""Detectors: text in, :class:`Signal` out."""

@@ -1,0 +1,1 @@
+"""Harm categories, guidelines and the decision rules."""
