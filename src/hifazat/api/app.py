@@ -1,0 +1,45 @@
+"""The application factory: API, web pages, static files, error rendering."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from hifazat import __version__
+from hifazat.api import problems
+from hifazat.api.limits import BodyLimit
+from hifazat.api.routes import admin, comments, creators, detect, health
+from hifazat.services.runtime import Runtime
+from hifazat.web.language import LanguagePrefix
+from hifazat.web.routes import router as web_router
+
+
+def create_app(rt: Runtime) -> FastAPI:
+    app = FastAPI(
+        title="Hifazat",
+        version=__version__,
+        summary="Trust & safety for creators: detection, controls, decisions with reasons.",
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.runtime = rt
+    problems.install(app)
+    for router in (health.router, comments.router, detect.router, creators.router, admin.router):
+        app.include_router(router)
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=str(files("hifazat.web") / "static")), name="static")
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=rt.settings.secret_key,
+        session_cookie="hifazat_session",
+        max_age=rt.settings.session_max_age_s,
+        same_site="lax",
+        https_only=rt.settings.environment == "production",
+    )
+    app.add_middleware(LanguagePrefix)
+    app.add_middleware(BodyLimit, max_bytes=rt.settings.max_body_bytes)
+    return app

@@ -1,0 +1,106 @@
+"""The one place errors become HTTP responses: RFC 9457 ``application/problem+json``."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from hifazat.errors import HTTP_LAYER_CODES, HifazatError
+
+log = logging.getLogger(__name__)
+PROBLEM_TYPE_BASE = "https://hifazat.dev/problems/"
+MEDIA_TYPE = "application/problem+json"
+
+
+def problem(
+    status: int, code: str, title: str, detail: str, instance: str | None = None, **extra: Any
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + code,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if instance:
+        body["instance"] = instance
+    body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
+
+
+def http_problem(code: str, detail: str, instance: str | None = None, **extra: Any) -> JSONResponse:
+    status, title = HTTP_LAYER_CODES[code]
+    return problem(status, code, title, detail, instance, **extra)
+
+
+def _location(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc if p != "body"]
+    return ".".join(parts) or "body"
+
+
+def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        msg = next(e for e in errors if e.get("type") == "json_invalid").get("ctx", {}).get("error")
+        return http_problem("malformed_json", f"body is not valid JSON: {msg}", request.url.path)
+    custom = [e for e in errors if e.get("type") == "invalid_text"]
+    items = [
+        {
+            "field": _location(e.get("loc", ())),
+            "message": e.get("msg", ""),
+            "type": e.get("type", ""),
+        }
+        for e in errors
+    ]
+    if custom:
+        first = custom[0]
+        return problem(
+            422,
+            "invalid_text",
+            "Text cannot be processed",
+            f"{_location(first.get('loc', ()))}: {first.get('msg')}",
+            request.url.path,
+            errors=items,
+        )
+    summary = "; ".join(f"{i['field']}: {i['message']}" for i in items[:5])
+    return http_problem("validation_error", summary, request.url.path, errors=items)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(HifazatError)
+    async def _domain(request: Request, exc: HifazatError) -> JSONResponse:
+        if exc.status >= 500:
+            log.error("%s: %s", exc.code, exc.detail)
+        return problem(exc.status, exc.code, exc.title, exc.detail, request.url.path)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _validation(request, exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 404:
+            return http_problem(
+                "route_not_found", f"no endpoint at {request.url.path}", request.url.path
+            )
+        if exc.status_code == 405:
+            return http_problem(
+                "method_not_allowed", f"{request.method} is not allowed here", request.url.path
+            )
+        if exc.status_code == 415:
+            return http_problem("unsupported_media_type", str(exc.detail), request.url.path)
+        return problem(
+            exc.status_code, "http_error", "HTTP error", str(exc.detail), request.url.path
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return http_problem(
+            "internal_error", "something went wrong; it has been logged", request.url.path
+        )

@@ -1,0 +1,1 @@
+"""Demo data: seven creator personas and a stream of comments in three languages."""

@@ -1,0 +1,1 @@
+"""Use cases: one function per state change = one transaction + one audit event."""

@@ -1,0 +1,136 @@
+"""The hash-chained audit trail: append inside the caller's transaction, verify on demand."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hifazat.db.tables import AuditEvent, AuditHead
+
+GENESIS = "0" * 64
+
+
+def _iso(at: datetime) -> str:
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC).replace(tzinfo=None)
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def event_hash(
+    seq: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    subject_type: str,
+    subject_id: str,
+    data: dict[str, Any],
+    prev_hash: str,
+) -> str:
+    body = json.dumps(
+        {
+            "seq": seq,
+            "at": _iso(at),
+            "actor": actor,
+            "action": action,
+            "subject": [subject_type, subject_id],
+            "data": data,
+            "prev": prev_hash,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def append(
+    session: Session,
+    *,
+    at: datetime,
+    actor: str,
+    action: str,
+    subject_type: str,
+    subject_id: str | int,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add one event to the chain. Locks the chain head until the caller's transaction ends."""
+    data = json.loads(json.dumps(data or {}, ensure_ascii=False))  # exactly what storage returns
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar()
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+    seq = head.seq + 1
+    at = at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
+    at = at.replace(microsecond=at.microsecond)  # stored as is
+    digest = event_hash(seq, at, actor, action, subject_type, str(subject_id), data, head.hash)
+    event = AuditEvent(
+        seq=seq,
+        at=at,
+        actor=actor,
+        action=action,
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        data=data,
+        prev_hash=head.hash,
+        hash=digest,
+    )
+    session.add(event)
+    head.seq = seq
+    head.hash = digest
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    broken_at: int | None = None
+    reason: str | None = None
+
+
+def verify(session: Session, batch: int = 5000) -> ChainReport:
+    """Walk the chain in order; report the first event whose link or content does not hold."""
+    prev = GENESIS
+    expected_seq = 1
+    checked = 0
+    last_seq = 0
+    while True:
+        rows = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.seq > last_seq)
+            .order_by(AuditEvent.seq)
+            .limit(batch)
+        ).all()
+        if not rows:
+            break
+        for ev in rows:
+            if ev.seq != expected_seq:
+                return ChainReport(False, checked, expected_seq, f"event {expected_seq} is missing")
+            if ev.prev_hash != prev:
+                return ChainReport(False, checked, ev.seq, "link to the previous event is broken")
+            digest = event_hash(
+                ev.seq,
+                ev.at,
+                ev.actor,
+                ev.action,
+                ev.subject_type,
+                ev.subject_id,
+                ev.data,
+                ev.prev_hash,
+            )
+            if digest != ev.hash:
+                return ChainReport(False, checked, ev.seq, "event content was changed")
+            prev = ev.hash
+            expected_seq += 1
+            checked += 1
+            last_seq = ev.seq
+    head = session.get(AuditHead, 1)
+    if head is not None and (head.seq != checked or head.hash != prev):
+        return ChainReport(False, checked, checked + 1, "events after this point were deleted")
+    return ChainReport(True, checked)

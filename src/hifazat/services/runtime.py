@@ -1,0 +1,65 @@
+"""What every service needs, built once at start-up and passed down."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from hifazat.db.engine import make_engine, make_session_factory
+from hifazat.domain.detection.signal import Detector
+from hifazat.settings import Settings
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    detector: Detector
+    clock: Callable[[], datetime] = field(default=utcnow)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any exception."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    def now(self) -> datetime:
+        return self.clock()
+
+
+def default_detector() -> Detector:
+    from hifazat.domain.detection.engine import default_detector as load
+
+    return load()
+
+
+def build_runtime(
+    settings: Settings,
+    *,
+    detector: Detector | None = None,
+    clock: Callable[[], datetime] = utcnow,
+    engine: Engine | None = None,
+) -> Runtime:
+    engine = engine or make_engine(settings.effective_database_url)
+    return Runtime(
+        settings=settings,
+        engine=engine,
+        sessions=make_session_factory(engine),
+        detector=detector or default_detector(),
+        clock=clock,
+    )

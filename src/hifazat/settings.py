@@ -1,0 +1,56 @@
+"""One settings object, built at start-up from ``HIFAZAT_*`` variables and passed down."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from hifazat.domain.policy.categories import DEFAULT_THRESHOLDS, Category
+
+DEV_SECRET = "dev-only-insecure-secret-change-me"
+
+
+class Settings(BaseSettings):
+    """Every setting Hifazat reads. Documented in docs/settings.md (checked by a test)."""
+
+    model_config = SettingsConfigDict(env_prefix="HIFAZAT_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Path("var")
+    database_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: str = DEV_SECRET
+    log_level: str = "INFO"
+    max_body_bytes: int = 64 * 1024
+    max_text_chars: int = 20_000
+    thresholds: dict[Category, float] = Field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    session_max_age_s: int = 12 * 3600
+    hold_margin: float = 0.15
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> Settings:
+        if self.environment == "production" and self.secret_key == DEV_SECRET:
+            raise ValueError("HIFAZAT_SECRET_KEY must be set to a real secret in production")
+        if len(self.secret_key) < 16:
+            raise ValueError("HIFAZAT_SECRET_KEY must be at least 16 characters")
+        for category, value in self.thresholds.items():
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"threshold for {category} must be in (0, 1]")
+        return self
+
+    @cached_property
+    def effective_database_url(self) -> str:
+        """The configured URL, or an embedded SQLite file under ``data_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'hifazat.sqlite3').resolve()}"
+
+    def threshold_map(self) -> dict[Category, float]:
+        merged = dict(DEFAULT_THRESHOLDS)
+        merged.update(self.thresholds)
+        return merged

@@ -1,0 +1,79 @@
+"""Rendering helpers shared by the page routers: language, signed-in user, CSRF, templates."""
+
+from __future__ import annotations
+
+import secrets
+from importlib.resources import files
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from hifazat.errors import HifazatError
+from hifazat.services.access import SignedIn, principal_for_user
+from hifazat.services.runtime import Runtime
+from hifazat.web.i18n import RTL, translator
+
+templates = Jinja2Templates(directory=str(files("hifazat.web") / "templates"))
+
+
+class CsrfFailed(HifazatError):
+    code = "csrf_failed"
+    status = 403
+    title = "Form expired or forged"
+
+
+def lang_of(request: Request) -> str:
+    return str(getattr(request.state, "lang", "en"))
+
+
+def url_for_lang(lang: str, path: str) -> str:
+    return ("/ur" + path) if lang == "ur" else path
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(24)
+        request.session["csrf"] = token
+    return str(token)
+
+
+def check_csrf(request: Request, submitted: str | None) -> None:
+    expected = request.session.get("csrf")
+    if not expected or not submitted or not secrets.compare_digest(str(expected), submitted):
+        raise CsrfFailed("the form's security token is missing or wrong; reload the page")
+
+
+def current_user(request: Request) -> SignedIn | None:
+    username = request.session.get("user")
+    if not username:
+        return None
+    rt: Runtime = request.app.state.runtime
+    return principal_for_user(rt, str(username))
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    lang = lang_of(request)
+    user = context.pop("user", None) or current_user(request)
+    path = request.url.path
+    return templates.TemplateResponse(
+        request,
+        template,
+        {
+            "lang": lang,
+            "dir": "rtl" if lang in RTL else "ltr",
+            "_": translator(lang),
+            "url": lambda p: url_for_lang(lang, p),
+            "other_lang_url": url_for_lang("en" if lang == "ur" else "ur", path),
+            "user": user,
+            "csrf": csrf_token(request),
+            **context,
+        },
+        status_code=status_code,
+    )
+
+
+def redirect(request: Request, path: str) -> RedirectResponse:
+    return RedirectResponse(url_for_lang(lang_of(request), path), status_code=303)
