@@ -26,11 +26,14 @@ from hifazat.services import access, creators
 from hifazat.services.runtime import Runtime, build_runtime
 from hifazat.settings import Settings
 
-PG_ADMIN_URL = os.environ.get("HIFAZAT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_ADMIN_URL = os.environ.get(
+    "HIFAZAT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 HOW_TO_START = {
-    "postgresql": "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+    "postgresql": "start it with: "
+    "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
     "nats": "start it with: nats-server -a 127.0.0.1 -p 4222 -js -sd /tmp/nats &",
     "chromium": "install it with: apt-get install -y chromium chromium-driver",
 }
@@ -134,7 +137,7 @@ def rt(db_url: str, settings: Settings, clock: FixedClock, detector) -> Iterator
     engine = _engine_for(db_url)
     _wipe(engine)
     settings = settings.model_copy(update={"database_url": db_url})
-    yield build_runtime(settings, detector=detector, clock=clock, engine=engine)
+    return build_runtime(settings, detector=detector, clock=clock, engine=engine)
 
 
 @pytest.fixture
@@ -151,7 +154,10 @@ def creator(rt: Runtime) -> str:
         rt,
         SYSTEM,
         creators.NewCreator(
-            handle="zara.lifestyle", display_name="Zara", region="PK", niche="lifestyle",
+            handle="zara.lifestyle",
+            display_name="Zara",
+            region="PK",
+            niche="lifestyle",
             languages=("en", "ur", "ur-Latn"),
         ),
     )

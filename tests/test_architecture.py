@@ -6,10 +6,31 @@ import ast
 from pathlib import Path
 
 DOMAIN = Path(__file__).resolve().parents[1] / "src" / "hifazat" / "domain"
-FORBIDDEN_PROJECT = ("hifazat.db", "hifazat.api", "hifazat.web", "hifazat.services", "hifazat.stream",
-                     "hifazat.cli", "hifazat.settings")
-FORBIDDEN_LIBS = ("sqlalchemy", "fastapi", "starlette", "httpx", "nats", "alembic", "uvicorn",
-                  "psycopg", "requests", "socket", "urllib.request", "random", "os", "time")
+FORBIDDEN_PROJECT = (
+    "hifazat.db",
+    "hifazat.api",
+    "hifazat.web",
+    "hifazat.services",
+    "hifazat.stream",
+    "hifazat.cli",
+    "hifazat.settings",
+)
+FORBIDDEN_LIBS = (
+    "sqlalchemy",
+    "fastapi",
+    "starlette",
+    "httpx",
+    "nats",
+    "alembic",
+    "uvicorn",
+    "psycopg",
+    "requests",
+    "socket",
+    "urllib.request",
+    "random",
+    "os",
+    "time",
+)
 
 
 def _imports(path: Path) -> list[str]:

@@ -13,8 +13,13 @@ def _fill(rt: Runtime, n: int) -> None:
     for i in range(n):
         with rt.transaction() as s:
             audit.append(
-                s, at=rt.now(), actor="test", action="thing.done", subject_type="thing",
-                subject_id=i, data={"i": i, "text": "کچھ", "score": 0.25},
+                s,
+                at=rt.now(),
+                actor="test",
+                action="thing.done",
+                subject_type="thing",
+                subject_id=i,
+                data={"i": i, "text": "کچھ", "score": 0.25},
             )
 
 

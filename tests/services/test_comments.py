@@ -21,7 +21,9 @@ def _count(rt: Runtime, table: type) -> int:
 
 
 def test_benign_comment_is_allowed_and_stored_with_reasons(rt: Runtime, creator: str) -> None:
-    out = ingest_comment(rt, INTEGRATOR, NewComment("e1", creator, "Beautiful dress, where is it from?"))
+    out = ingest_comment(
+        rt, INTEGRATOR, NewComment("e1", creator, "Beautiful dress, where is it from?")
+    )
     assert out.decision["action"] == "allow"
     assert out.status == "visible"
     assert out.decision["statement_of_reasons"]["guideline_version"]
@@ -34,7 +36,9 @@ def test_benign_comment_is_allowed_and_stored_with_reasons(rt: Runtime, creator:
     "text",
     ["tu kutta hai", "you are a stupid bitch", "تم کتے ہو", "kutt@ insaan"],
 )
-def test_abuse_in_three_scripts_is_actioned_with_evidence(rt: Runtime, creator: str, text: str) -> None:
+def test_abuse_in_three_scripts_is_actioned_with_evidence(
+    rt: Runtime, creator: str, text: str
+) -> None:
     out = ingest_comment(rt, INTEGRATOR, NewComment(f"e-{text}", creator, text))
     assert out.decision["action"] != "allow", out.signal
     grounds = out.decision["statement_of_reasons"]["grounds"]
@@ -47,7 +51,8 @@ def test_abuse_in_three_scripts_is_actioned_with_evidence(rt: Runtime, creator: 
 def test_same_event_id_gives_same_decision_stored_once(rt: Runtime, creator: str) -> None:
     first = ingest_comment(rt, INTEGRATOR, NewComment("dup", creator, "tu kutta hai"))
     again = ingest_comment(rt, INTEGRATOR, NewComment("dup", creator, "tu kutta hai"))
-    assert again.replayed and not first.replayed
+    assert again.replayed
+    assert not first.replayed
     assert again.id == first.id
     assert again.decision == first.decision
     assert _count(rt, Comment) == 1
@@ -84,7 +89,9 @@ def test_creator_keyword_list_holds_variants(rt: Runtime, creator: str) -> None:
     rules = [g["rule"] for g in out.decision["statement_of_reasons"]["grounds"]]
     assert "control:keywords" in rules
     clean = ingest_comment(rt, INTEGRATOR, NewComment("k2", creator, "motivation is everything"))
-    assert "control:keywords" not in [g["rule"] for g in clean.decision["statement_of_reasons"]["grounds"]]
+    assert "control:keywords" not in [
+        g["rule"] for g in clean.decision["statement_of_reasons"]["grounds"]
+    ]
 
 
 def test_creators_may_only_read_their_own_comments(rt: Runtime, creator: str) -> None:

@@ -16,6 +16,9 @@ from hifazat.services.runtime import Runtime
 from hifazat.web.language import LanguagePrefix
 from hifazat.web.routes import router as web_router
 
+#: Every API router, in order. Tests walk their routes (roles, docs).
+API_ROUTERS = (health.router, comments.router, detect.router, creators.router, admin.router)
+
 
 def create_app(rt: Runtime) -> FastAPI:
     app = FastAPI(
@@ -28,7 +31,7 @@ def create_app(rt: Runtime) -> FastAPI:
     )
     app.state.runtime = rt
     problems.install(app)
-    for router in (health.router, comments.router, detect.router, creators.router, admin.router):
+    for router in API_ROUTERS:
         app.include_router(router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=str(files("hifazat.web") / "static")), name="static")

@@ -92,6 +92,10 @@ def install(app: FastAPI) -> None:
             return http_problem(
                 "method_not_allowed", f"{request.method} is not allowed here", request.url.path
             )
+        if exc.status_code == 400:
+            return http_problem(
+                "malformed_json", f"body could not be parsed: {exc.detail}", request.url.path
+            )
         if exc.status_code == 415:
             return http_problem("unsupported_media_type", str(exc.detail), request.url.path)
         return problem(

@@ -1,0 +1,5 @@
+"""``python -m hifazat`` runs the CLI."""
+
+from hifazat.cli import main
+
+main()
