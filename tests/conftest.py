@@ -7,7 +7,6 @@ except with CI=true, where a missing service fails the run.
 from __future__ import annotations
 
 import os
-import socket
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -17,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 
+from helpers import missing_service, port_open
 from hifazat.api.app import create_app
 from hifazat.db import migrate
 from hifazat.db.engine import make_engine
@@ -29,29 +29,6 @@ from hifazat.settings import Settings
 PG_ADMIN_URL = os.environ.get(
     "HIFAZAT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-HOW_TO_START = {
-    "postgresql": "start it with: "
-    "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
-    "nats": "start it with: nats-server -a 127.0.0.1 -p 4222 -js -sd /tmp/nats &",
-    "chromium": "install it with: apt-get install -y chromium chromium-driver",
-}
-
-
-def missing_service(name: str, why: str) -> None:
-    message = f"{name} is not available ({why}); {HOW_TO_START[name]}"
-    if IN_CI:
-        pytest.fail(f"CI=true and {message}")
-    pytest.skip(message)
-
-
-def port_open(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 class FixedClock:

@@ -1,0 +1,48 @@
+"""`hifazat detect` on N comments (default 100,000), timed as a whole process."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import corpus, machine
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    bin_dir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.jsonl"
+        out = Path(tmp) / "out.jsonl"
+        with src.open("w", encoding="utf-8") as fh:
+            for i, text in enumerate(corpus(args.rows)):
+                fh.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
+        t0 = time.perf_counter()
+        subprocess.run(
+            ["taskset", "-c", "0", bin_dir / "hifazat", "detect", "--input", src, "--output", out],
+            check=True,
+            capture_output=True,
+        )
+        elapsed = time.perf_counter() - t0
+        rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        written = sum(1 for _ in out.open(encoding="utf-8"))
+    assert written == args.rows
+    print(f"hifazat detect, {args.rows:,} comments, one core (taskset) — {machine()}")
+    print("| measure | value |")
+    print("|---|---|")
+    print(f"| whole process | {elapsed:.2f} s |")
+    print(f"| throughput | {args.rows / elapsed:,.0f} comments/s |")
+    print(f"| peak resident memory | {rss_mb:.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,14 @@
+"""`make bench`: run every benchmark and print its table (copy them into docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ["bench_detect.py", "bench_comments.py"]
+
+for script in SCRIPTS:
+    print(f"\n## {script}\n", flush=True)
+    subprocess.run([sys.executable, str(HERE / script)], check=True)
