@@ -15,7 +15,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
-    from hifazat.cli import core, demo, detect  # noqa: F401
+    from hifazat.cli import core, demo, detect, evaluate, train  # noqa: F401
 
 
 def main() -> None:

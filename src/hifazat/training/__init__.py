@@ -1,0 +1,1 @@
+"""Training and evaluation of the shipped text classifier (not imported at runtime)."""

@@ -1,0 +1,88 @@
+"""Dataset loaders, splits and training on small inline fixtures (never on shared data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from hifazat.domain.detection.model import FeatureConfig
+from hifazat.training import datasets, splits
+from hifazat.training.evasion import TRICKS, obfuscate
+from hifazat.training.labels import Example, Label
+from hifazat.training.train import TrainConfig, train
+
+
+def test_clean_social_undoes_tweet_artefacts() -> None:
+    raw = "!!! RT @mayasolovely: you &amp; me &#8220;ok&#8221; http://t.co/x @bob"
+    assert datasets.clean_social(raw) == "you & me \u201cok\u201d"
+
+
+def test_ruhsold_loader_maps_fine_and_coarse_labels(tmp_path: Path) -> None:
+    d = tmp_path / "ruhsold"
+    d.mkdir()
+    (d / "ruhsold_trainval.csv").write_text(
+        "text,coarse_label,coarse_name,fine_label,fine_name,label_conflict,n_source_rows,"
+        "near_dup_cluster_size,source_rows\n"
+        "acha hai,1,normal,1,normal,0,1,1,a\n"
+        'tu """kutta""",0,abusive_offensive,0,abusive_offensive,0,1,1,a\n'
+        "gaali,0,abusive_offensive,,,0,1,1,a\n"
+        "x,,,,,1,1,1,a\n",
+        encoding="utf-8",
+    )
+    rows = datasets.load_ruhsold(tmp_path)
+    assert [r.labels for r in rows] == [
+        frozenset(),
+        frozenset({Label.HARASSMENT_INSULT}),
+        frozenset({Label.OFFENSIVE}),
+    ]
+    assert rows[1].text == 'tu "kutta"'
+    assert [r.typed for r in rows] == [True, True, False]
+
+
+def test_olid_loader_reads_tsv_without_quoting(tmp_path: Path) -> None:
+    d = tmp_path / "olid"
+    d.mkdir()
+    (d / "testset-levela.tsv").write_text(
+        'id\ttweet\n1\t"quoted start @USER\n2\tyou idiot\n3\tthey all suck\n', encoding="utf-8"
+    )
+    (d / "labels-levela.csv").write_text("1,NOT\n2,OFF\n3,OFF\n", encoding="utf-8")
+    (d / "labels-levelb.csv").write_text("2,TIN\n3,TIN\n", encoding="utf-8")
+    (d / "labels-levelc.csv").write_text("2,IND\n3,GRP\n", encoding="utf-8")
+    rows = datasets.load_olid_test(tmp_path)
+    assert [r.labels for r in rows] == [
+        frozenset(),
+        frozenset({Label.HARASSMENT_INSULT}),
+        frozenset({Label.HATE}),
+    ]
+    assert rows[0].text == '"quoted start'
+
+
+def test_split_is_deterministic_and_ignores_near_duplicate_noise() -> None:
+    a = "RT @x: Yeh kya BAKWAAS hai!!! http://t.co/abc"
+    b = "yeh kya bakwaaaas hai"
+    assert splits.split_key(a) == splits.split_key(b)
+    assert splits.bucket(a) == splits.bucket(b)
+    shares = np.mean([splits.is_test(f"text number {i}") for i in range(2000)])
+    assert 0.15 < shares < 0.25
+
+
+def test_every_evasion_trick_is_deterministic() -> None:
+    for i in range(len(TRICKS)):
+        first = obfuscate("tu bohat ganda kutta hai", i)
+        assert first == obfuscate("tu bohat ganda kutta hai", i)
+
+
+def test_training_on_a_toy_set_learns_the_words() -> None:
+    bad = ["tu kutta hai", "kutta kamina", "ganda kutta", "you idiot", "idiot loser"]
+    good = ["shukriya bhai", "acha video", "nice video", "thank you", "bohat acha"]
+    rows = [Example(t, "toy", "ur-Latn", frozenset({Label.HARASSMENT_INSULT})) for t in bad * 4]
+    rows += [Example(t, "toy", "ur-Latn", frozenset()) for t in good * 4]
+    rows += [Example("maar dunga tujhe", "toy", "ur-Latn", frozenset({Label.THREAT}))] * 3
+    rows += [Example("nudes bhejo", "toy", "ur-Latn", frozenset({Label.SEXUAL}))] * 3
+    rows += [Example("gandi gaali", "toy", "ur-Latn", frozenset({Label.OFFENSIVE}))] * 3
+    rows += [Example("mazhab pe hamla", "toy", "ur-Latn", frozenset({Label.HATE}))] * 3
+    cfg = TrainConfig(features=FeatureConfig(char_bits=12, word_bits=10))
+    model = train(rows, cfg, calibrate=False).scorer
+    p_bad, p_good = model.offensive_batch(["kutta", "shukriya"])
+    assert p_bad > p_good
