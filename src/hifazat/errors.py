@@ -70,6 +70,12 @@ class Forbidden(HifazatError):
     title = "Not allowed"
 
 
+class CsrfFailed(HifazatError):
+    code = "csrf_failed"
+    status = 403
+    title = "Form expired or forged"
+
+
 class AuditChainBroken(HifazatError):
     code = "audit_chain_broken"
     status = 500
@@ -84,7 +90,6 @@ HTTP_LAYER_CODES: dict[str, tuple[int, str]] = {
     "unsupported_media_type": (415, "Unsupported media type"),
     "method_not_allowed": (405, "Method not allowed"),
     "route_not_found": (404, "No such endpoint"),
-    "csrf_failed": (403, "Form expired or forged"),
     "internal_error": (500, "Internal error"),
 }
 

@@ -24,5 +24,6 @@ def test_every_template_msgid_is_translated() -> None:
 def test_translations_are_urdu_script() -> None:
     arabic_block = re.compile(r"[\u0600-\u06FF]")
     ur = catalogue("ur")
+    assert catalogue("en")["ur-Latn"] == "Roman Urdu"
     not_urdu = [k for k, v in ur.items() if not arabic_block.search(v)]
     assert not_urdu == []

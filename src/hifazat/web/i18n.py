@@ -15,8 +15,6 @@ RTL = frozenset({"ur"})
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    if lang == "en":
-        return {}
     raw = (files("hifazat.web") / "locale" / f"{lang}.yaml").read_text(encoding="utf-8")
     data: dict[str, str] = yaml.safe_load(raw) or {}
     return data

@@ -10,18 +10,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from hifazat.errors import HifazatError
+from hifazat.errors import CsrfFailed
 from hifazat.services.access import SignedIn, principal_for_user
 from hifazat.services.runtime import Runtime
 from hifazat.web.i18n import RTL, translator
 
 templates = Jinja2Templates(directory=str(files("hifazat.web") / "templates"))
-
-
-class CsrfFailed(HifazatError):
-    code = "csrf_failed"
-    status = 403
-    title = "Form expired or forged"
 
 
 def lang_of(request: Request) -> str:
