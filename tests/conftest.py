@@ -20,7 +20,7 @@ from helpers import missing_service, port_open
 from hifazat.api.app import create_app
 from hifazat.db import migrate
 from hifazat.db.engine import make_engine
-from hifazat.db.tables import Base
+from hifazat.db.schema import metadata
 from hifazat.domain.access import SYSTEM, Role
 from hifazat.services import access, creators
 from hifazat.services.runtime import Runtime, build_runtime
@@ -77,7 +77,7 @@ def _engine_for(url: str) -> Engine:
 
 
 def _wipe(engine: Engine) -> None:
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    tables = [t.name for t in reversed(metadata.sorted_tables)]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE"))

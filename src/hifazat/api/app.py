@@ -14,10 +14,12 @@ from hifazat.api.limits import BodyLimit
 from hifazat.api.routes import admin, comments, creators, detect, health
 from hifazat.services.runtime import Runtime
 from hifazat.web.language import LanguagePrefix
-from hifazat.web.routes import router as web_router
+from hifazat.web import routes as web_routes
 
 #: Every API router, in order. Tests walk their routes (roles, docs).
 API_ROUTERS = (health.router, comments.router, detect.router, creators.router, admin.router)
+#: Every web page router (served under / and /ur/).
+WEB_ROUTERS = (web_routes.router,)
 
 
 def create_app(rt: Runtime) -> FastAPI:
@@ -33,7 +35,8 @@ def create_app(rt: Runtime) -> FastAPI:
     problems.install(app)
     for router in API_ROUTERS:
         app.include_router(router)
-    app.include_router(web_router)
+    for router in WEB_ROUTERS:
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(files("hifazat.web") / "static")), name="static")
     app.add_middleware(
         SessionMiddleware,

@@ -6,10 +6,10 @@ from alembic import context
 from sqlalchemy import Connection
 
 from hifazat.db.engine import make_engine
-from hifazat.db.tables import Base
+from hifazat.db.schema import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _url() -> str:

@@ -1,0 +1,11 @@
+"""Every table module, imported so ``Base.metadata`` is complete (Alembic, tests).
+
+Each feature keeps its tables in its own module next to ``tables.py`` and adds one import here.
+"""
+
+from __future__ import annotations
+
+from hifazat.db import tables  # noqa: F401
+from hifazat.db.tables import Base
+
+metadata = Base.metadata
