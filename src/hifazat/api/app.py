@@ -13,8 +13,8 @@ from hifazat.api import problems
 from hifazat.api.limits import BodyLimit
 from hifazat.api.routes import admin, comments, creators, detect, health
 from hifazat.services.runtime import Runtime
-from hifazat.web.language import LanguagePrefix
 from hifazat.web import routes as web_routes
+from hifazat.web.language import LanguagePrefix
 
 #: Every API router, in order. Tests walk their routes (roles, docs).
 API_ROUTERS = (health.router, comments.router, detect.router, creators.router, admin.router)
