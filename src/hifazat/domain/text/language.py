@@ -106,6 +106,7 @@ MIXED_SCRIPT_SHARE = 0.2
 MIXED_SCRIPT_LETTERS = 3
 #: Share of words leaning each way (with at least two each) from which Latin text is mixed.
 MIXED_WORD_SHARE = 0.3
+MIXED_MIN_WORDS = 3
 
 
 def identify(text: str, model: LanguageModel | None = None) -> str:
@@ -129,6 +130,6 @@ def identify(text: str, model: LanguageModel | None = None) -> str:
     m = model or default_model()
     total, ur, en = m.latin_scores(text)
     words = ur + en
-    if ur >= 2 and en >= 2 and min(ur, en) >= MIXED_WORD_SHARE * words:
+    if min(ur, en) >= MIXED_MIN_WORDS and min(ur, en) >= MIXED_WORD_SHARE * words:
         return "mixed"
     return "ur-Latn" if total > 0 else "en"

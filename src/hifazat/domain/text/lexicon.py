@@ -30,6 +30,7 @@ SEVERITY_SCORE: dict[str, float] = {"high": 0.92, "medium": 0.75, "low": 0.4}
 
 _WORD = re.compile(r"[a-z]{4,}")
 _MIN_PHONETIC_KEY = 4
+_CATEGORY_NAMES = frozenset(c.value for c in Category)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,8 @@ def default_lexicon() -> Lexicon:
         if not name.endswith(".tsv"):
             continue
         language, _, rest = name.removesuffix(".tsv").partition(".")
+        if rest not in _CATEGORY_NAMES:
+            continue  # e.g. language_words.tsv
         entries.extend(parse_lexicon(item.read_text("utf-8"), language, Category(rest)))
     allow = _read("allow.txt").split() if folder.joinpath("allow.txt").is_file() else []
     return Lexicon(entries, allow=allow)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Normalized", "fold_digits", "normalize", "phonetic_key"]
+__all__ = ["Normalized", "fold_chars", "fold_digits", "normalize", "phonetic_key"]
 
 # --------------------------------------------------------------------------------------------
 # Per-character table
@@ -122,6 +122,11 @@ _DIGITS = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x0660, 0x066A)
 _DIGITS.update({cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x06F0, 0x06FA)})
 _DIGITS.update({cp: str(unicodedata.decimal(chr(cp))) for cp in range(0xFF10, 0xFF1A)})
 _DIGITS.update({cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x0966, 0x0970)})
+
+
+def fold_chars(text: str) -> str:
+    """Fold the non-ASCII characters of ``text`` as :func:`normalize` does (for regex sources)."""
+    return "".join(c if c.isascii() else _TABLE[c] for c in text)
 
 
 def fold_digits(text: str) -> str:

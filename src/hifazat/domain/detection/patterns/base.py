@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from hifazat.domain.policy.categories import Category
-from hifazat.domain.text.normalize import Normalized, fold_digits, normalize
+from hifazat.domain.text.normalize import Normalized, fold_chars, fold_digits, normalize
 
 __all__ = ["PatternHit", "TextView", "normalized_hits"]
 
@@ -66,3 +66,42 @@ def normalized_hits(
         start, end = view.norm.to_original(a, b)
         hits.append(PatternHit(category, start, end, score, source))
     return hits
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One phrase rule: a regex (verbose-free, case-blind input) with its score and name."""
+
+    name: str
+    regex: str
+    score: float
+    category: Category | None = None  # default: the set's category
+
+
+class PhraseSet:
+    """Many phrase rules compiled into one alternation: one regex pass per text."""
+
+    def __init__(self, category: Category, phrases: list[Phrase]) -> None:
+        self.category = category
+        self.phrases = {f"p{i}": p for i, p in enumerate(phrases)}
+        body = "|".join(f"(?P<{k}>{fold_chars(p.regex)})" for k, p in self.phrases.items())
+        self.pattern = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+
+    def matches(self, text: str) -> list[tuple[Phrase, int, int]]:
+        out: list[tuple[Phrase, int, int]] = []
+        for m in self.pattern.finditer(text):
+            key = m.lastgroup
+            if key is None:
+                continue
+            out.append((self.phrases[key], m.start(), m.end()))
+        return out
+
+    def find(self, view: TextView, prefix: str, normalized: bool = True) -> list[PatternHit]:
+        """Hits over the normalised text (default) or the digit-folded lower-cased original."""
+        text = view.norm.text if normalized else view.lower_digits
+        hits: list[PatternHit] = []
+        for phrase, a, b in self.matches(text):
+            start, end = view.norm.to_original(a, b) if normalized else (a, b)
+            category = phrase.category or self.category
+            hits.append(PatternHit(category, start, end, phrase.score, f"{prefix}:{phrase.name}"))
+        return hits
