@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -20,26 +20,26 @@ __all__ = ["LanguageModel", "default_model", "identify", "script_counts"]
 _LATIN_WORD = re.compile(r"[a-z]+")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|&\w+;|\brt\b")
 #: Letters used in Urdu but not in Arabic: their presence rules out Arabic.
+_MEMO_LIMIT = 200_000
 _URDU_ONLY = frozenset("ٹڈڑںےۓھہۂۃیکگپچژ")
 _ARABIC_ONLY = frozenset("ةيكىه")
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_ARABIC_LETTER = re.compile(
+    r"[\u0621-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]"
+)
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+
+
 def script_counts(text: str) -> tuple[int, int, int]:
     """(Latin letters, Arabic-script letters, other letters)."""
-    latin = arabic = other = 0
-    for ch in text:
-        if ch.isascii():
-            if ch.isalpha():
-                latin += 1
-        elif ch.isalpha():
-            cp = ord(ch)
-            if 0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0xFB50 <= cp <= 0xFEFF:
-                arabic += 1
-            elif cp <= 0x024F:
-                latin += 1
-            else:
-                other += 1
-    return latin, arabic, other
+    if text.isascii():
+        return len(_LATIN_LETTER.findall(text)), 0, 0
+    latin = len(_LATIN_LETTER.findall(text))
+    arabic = len(_ARABIC_LETTER.findall(text))
+    other = len(_ANY_LETTER.findall(text)) - latin - arabic
+    return latin, arabic, max(0, other)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +49,21 @@ class LanguageModel:
     words: dict[str, float]
     trigrams: dict[str, float]
     bias: float = 0.0
+    _memo: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def word_score(self, word: str) -> float:
         w = self.words.get(word)
         if w is not None:
             return w
+        w = self._memo.get(word)
+        if w is not None:
+            return w
+        w = self._trigram_score(word)
+        if len(self._memo) < _MEMO_LIMIT:
+            self._memo[word] = w
+        return w
+
+    def _trigram_score(self, word: str) -> float:
         padded = f"<{word}>"
         grams = [padded[i : i + 3] for i in range(len(padded) - 2)]
         if not grams:
@@ -62,10 +72,10 @@ class LanguageModel:
         return sum(tri.get(g, 0.0) for g in grams) / len(grams)
 
     def latin_scores(self, text: str) -> tuple[float, int, int]:
-        """(total log-odds, Roman Urdu leaning words, English leaning words)."""
+        """(total log-odds, Roman Urdu leaning words, English leaning words) of lower-case text."""
         total = self.bias
         ur = en = 0
-        for word in _LATIN_WORD.findall(_NOISE.sub(" ", text.lower())):
+        for word in _LATIN_WORD.findall(text):
             s = self.word_score(word)
             total += s
             if s > 0.5:
@@ -111,7 +121,13 @@ MIXED_MIN_WORDS = 3
 
 def identify(text: str, model: LanguageModel | None = None) -> str:
     """``en``, ``ur`` (Arabic script), ``ur-Latn`` (Roman Urdu), ``mixed`` or ``other``."""
-    latin, arabic, other = script_counts(_NOISE.sub(" ", text.lower()) if text else text)
+    if not text:
+        return "other"
+    clean = _NOISE.sub(" ", text.lower())
+    if clean.isascii():  # fast path: Latin script or nothing
+        latin, arabic, other = (1 if _LATIN_LETTER.search(clean) else 0), 0, 0
+    else:
+        latin, arabic, other = script_counts(clean)
     letters = latin + arabic + other
     if letters == 0:
         return "other"
@@ -128,7 +144,7 @@ def identify(text: str, model: LanguageModel | None = None) -> str:
             return "other"
         return "ur"
     m = model or default_model()
-    total, ur, en = m.latin_scores(text)
+    total, ur, en = m.latin_scores(clean)
     words = ur + en
     if min(ur, en) >= MIXED_MIN_WORDS and min(ur, en) >= MIXED_WORD_SHARE * words:
         return "mixed"

@@ -28,7 +28,8 @@ __all__ = ["SEVERITY_SCORE", "Entry", "Hit", "Lexicon", "default_lexicon", "pars
 #: Score a single match of each severity contributes to its category.
 SEVERITY_SCORE: dict[str, float] = {"high": 0.92, "medium": 0.75, "low": 0.4}
 
-_WORD = re.compile(r"[a-z]{4,}")
+_WORD = re.compile(r"(?<![^\W_])[a-z]{4,}(?![^\W_])")
+_MEMO_LIMIT = 200_000
 _MIN_PHONETIC_KEY = 4
 _CATEGORY_NAMES = frozenset(c.value for c in Category)
 
@@ -105,6 +106,7 @@ class Lexicon:
             if old is None or e.score > old.score:
                 phonetic[key] = e
         self._phonetic = phonetic
+        self._memo: dict[str, Entry | None] = {}
 
     def find(self, text: str) -> list[Hit]:
         """All matches in normalised ``text`` at word boundaries."""
@@ -130,15 +132,19 @@ class Lexicon:
             exact_spans.add((start, end))
         if self._phonetic:
             phonetic = self._phonetic
+            memo = self._memo
             for m in _WORD.finditer(text):
-                a, b = m.span()
-                if (a > 0 and _is_word_char(text[a - 1])) or (b < n and _is_word_char(text[b])):
-                    continue
-                if (a, b) in exact_spans:
-                    continue
-                e = phonetic.get(phonetic_key(m.group()))
+                word = m.group()
+                if word in memo:
+                    e = memo[word]
+                else:
+                    e = phonetic.get(phonetic_key(word))
+                    if len(memo) < _MEMO_LIMIT:
+                        memo[word] = e
                 if e is not None:
-                    hits.append(Hit(a, b, e, phonetic=True))
+                    a, b = m.span()
+                    if (a, b) not in exact_spans:
+                        hits.append(Hit(a, b, e, phonetic=True))
         return hits
 
 

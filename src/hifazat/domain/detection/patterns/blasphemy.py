@@ -18,6 +18,40 @@ __all__ = ["PHRASES", "find"]
 _GUSTAKH = r"(?:gustakh|gustaakh|gustak|gustakhe|gustakh-e|gustakh e)"
 _RASOOL = r"(?:rasool|rasul|rasoolallah|nabi|paighambar|sahaba|quran|islam|deen|mazhab)"
 
+_TRIGGERS = (
+    "wajib",
+    "tan se",
+    "tan say",
+    "juda",
+    "gustakh",
+    "gustaakh",
+    "gustak",
+    "shatim",
+    "shaatim",
+    "toheen",
+    "tauheen",
+    "tohin",
+    "touheen",
+    "tauhin",
+    "murtad",
+    "kafir",
+    "kaafir",
+    "qadiani",
+    "mirzai",
+    "blasphem",
+    "apostate",
+    "insulted",
+    "واجب",
+    "تن سے",
+    "گستاخ",
+    "شاتم",
+    "توہین",
+    "مرتد",
+    "کافر",
+    "قادیانی",
+    "مرزائی",
+)
+
 PHRASES = PhraseSet(
     Category.BLASPHEMY_ACCUSATION,
     [
@@ -80,6 +114,7 @@ PHRASES = PhraseSet(
             0.45,
         ),
     ],
+    _TRIGGERS,
 )
 
 #: Reporting, quoting, condemning or denying an accusation.

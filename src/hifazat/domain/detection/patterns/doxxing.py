@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from hifazat.domain.detection.patterns.base import PatternHit, TextView
+from hifazat.domain.detection.patterns.base import PatternHit, TextView, Triggers
 from hifazat.domain.policy.categories import Category
 
 __all__ = ["find"]
@@ -73,15 +73,54 @@ SELF_CUE = re.compile(
 )
 
 
+_DIGIT_RUN = re.compile(r"\d")
+_LONG_NUMBER = re.compile(r"\d[\d \-.()]{5,}\d")
+_ADDRESS_WORDS = Triggers(
+    (
+        "house",
+        "h no",
+        "h#",
+        "h #",
+        "plot",
+        "flat",
+        "apartment",
+        "apt",
+        "makan",
+        "ghar",
+        "street",
+        "st",
+        "gali",
+        "galli",
+        "lane",
+        "road",
+        "sector",
+        "block",
+        "phase",
+        "-",
+        "mohalla",
+        "muhalla",
+        "colony",
+        "chak",
+        "مکان",
+        "گلی",
+        "محلہ",
+        "سیکٹر",
+        "بلاک",
+        "فیز",
+    )
+)
+
+
 def _spans(pattern: re.Pattern[str], text: str, group: int = 0) -> list[tuple[int, int]]:
     return [m.span(group) for m in pattern.finditer(text)]
 
 
 def find(view: TextView) -> list[PatternHit]:
     text = view.digits
-    digits_free = "@" not in text and not any(c.isdigit() for c in text)
+    has_digits = _DIGIT_RUN.search(text) is not None
+    long_number = has_digits and _LONG_NUMBER.search(text) is not None
     hits: list[PatternHit] = []
-    if not digits_free:
+    if long_number:
         for a, b in _spans(MOBILE, text):
             hits.append(PatternHit(Category.DOXXING, a, b, 0.9, "pattern:phone"))
         for a, b in _spans(LANDLINE, text):
@@ -90,6 +129,7 @@ def find(view: TextView) -> list[PatternHit]:
             hits.append(PatternHit(Category.DOXXING, a, b, 0.95, "pattern:cnic"))
         for a, b in _spans(CNIC_PLAIN, text, 1):
             hits.append(PatternHit(Category.DOXXING, a, b, 0.9, "pattern:cnic"))
+    if "@" in text and "." in text:
         for a, b in _spans(EMAIL, text):
             hits.append(PatternHit(Category.DOXXING, a, b, 0.6, "pattern:email"))
     if hits and SELF_CUE.search(text):
@@ -102,8 +142,11 @@ def find(view: TextView) -> list[PatternHit]:
             PatternHit(Category.SPAM_SCAM, h.start, h.end, 0.45, "pattern:spam:contact")
             for h in hits
         ]
-    for a, b in _spans(MAP_PIN, text):
-        hits.append(PatternHit(Category.DOXXING, a, b, 0.6, "pattern:location"))
+    if has_digits or "map" in text:
+        for a, b in _spans(MAP_PIN, text):
+            hits.append(PatternHit(Category.DOXXING, a, b, 0.6, "pattern:location"))
+    if not (has_digits and _ADDRESS_WORDS.any_in(view.norm.text)):
+        return hits
     parts = _spans(ADDRESS_PART, text)
     if parts:
         extra = _spans(CITY, text) + _spans(ADDRESS_CUE, text)

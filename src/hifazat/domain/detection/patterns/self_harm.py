@@ -7,6 +7,44 @@ from hifazat.domain.policy.categories import Category
 
 __all__ = ["PHRASES", "find"]
 
+_TRIGGERS = (
+    "yourself",
+    "urself",
+    "your self",
+    "ur self",
+    "yoself",
+    "kys",
+    "kms",
+    "die",
+    "bleach",
+    "end your",
+    "jump",
+    "slit",
+    "miss",
+    "better",
+    "khudkushi",
+    "khud kushi",
+    "khudkashi",
+    "khud kashi",
+    "suicide",
+    "mar",
+    "zeher",
+    "zehar",
+    "zahar",
+    "zehr",
+    "phanda",
+    "phansi",
+    "phaansi",
+    "fanda",
+    "latak",
+    "خودکشی",
+    "خود کشی",
+    "مر",
+    "ڈوب",
+    "زہر",
+    "پہانسی",
+)
+
 PHRASES = PhraseSet(
     Category.SELF_HARM,
     [
@@ -48,6 +86,7 @@ PHRASES = PhraseSet(
         Phrase("ur", r"مر\s?(?:جاؤ|جا|جاو|جائے|جاے)(?!\S)|ڈوب\s(?:کر|کے)\sمر\S*", 0.82),
         Phrase("ur", r"زہر\sکہا\s?(?:لو|لے)|پہانسی\s(?:لگا|لے)\s?(?:لو|لے)?", 0.9),
     ],
+    _TRIGGERS,
 )
 
 

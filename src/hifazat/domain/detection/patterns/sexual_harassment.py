@@ -17,6 +17,57 @@ _SPREAD_UR = (
     r"|denge|dengay|dun ga|doon ga|dungi|du ga)"
 )
 
+_TRIGGERS = (
+    "leak",
+    "share",
+    "post",
+    "upload",
+    "send",
+    "expose",
+    "show",
+    "pay",
+    "else",
+    "viral",
+    "public",
+    "nude",
+    "naked",
+    "bikini",
+    "private",
+    "boobs",
+    "tits",
+    "body",
+    "pussy",
+    "breasts",
+    "ass",
+    "figure",
+    "legs",
+    "bra",
+    "cup",
+    "sleep",
+    "sex",
+    "fuck",
+    "bang",
+    "night",
+    "hook",
+    "nangi",
+    "raat",
+    "kitne",
+    "rate",
+    "sath",
+    "saath",
+    "bister",
+    "bistar",
+    "kamar",
+    "تصویر",
+    "ویڈیو",
+    "ننگی",
+    "پرائیویٹ",
+    "رات",
+    "کتنے",
+    "ریٹ",
+    "ساتہ",
+)
+
 PHRASES = PhraseSet(
     Category.SEXUAL_HARASSMENT,
     [
@@ -81,6 +132,7 @@ PHRASES = PhraseSet(
             0.9,
         ),
     ],
+    _TRIGGERS,
 )
 
 
