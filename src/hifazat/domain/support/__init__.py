@@ -1,0 +1,1 @@
+"""Support for creators, pure: helplines, safety plans, evidence packs, escalations, digests."""
