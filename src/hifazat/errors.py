@@ -82,6 +82,24 @@ class AuditChainBroken(HifazatError):
     title = "Audit chain broken"
 
 
+# --- metrics -------------------------------------------------------------------------------
+
+
+class UnknownRegion(InvalidInput):
+    code = "unknown_region"
+    title = "Unknown region (not an ISO 3166-1 alpha-2 code)"
+
+
+class InvalidPeriod(InvalidInput):
+    code = "invalid_period"
+    title = "Invalid period"
+
+
+class BreakdownTooLarge(InvalidInput):
+    code = "breakdown_too_large"
+    title = "Breakdown has too many periods"
+
+
 #: Codes the HTTP layer produces itself (not from a HifazatError): documented with the others.
 HTTP_LAYER_CODES: dict[str, tuple[int, str]] = {
     "malformed_json": (400, "Request body is not valid JSON"),

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     thresholds: dict[Category, float] = Field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
     session_max_age_s: int = 12 * 3600
     hold_margin: float = 0.15
+    # Metrics (docs/metrics.md): most periods one breakdown may return.
+    metrics_max_buckets: int = Field(default=120, ge=1, le=10_000)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -43,7 +43,8 @@ ACTIONS: tuple[str, ...] = (
     "nudge",
     "escalate",
 )
-NUDGE_OUTCOMES: tuple[str, ...] = ("edited", "posted_anyway", "abandoned")
+#: ``posted`` is "posted anyway".
+NUDGE_OUTCOMES: tuple[str, ...] = ("edited", "posted", "abandoned")
 PERIODS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
 #: What a breakdown can be by (``period`` uses the requested period length).
 DIMENSIONS: tuple[str, ...] = ("region", "period", "policy", "language", "creator", "total")

@@ -21,7 +21,7 @@ from hifazat.domain.controls import keyword_hits
 from hifazat.domain.policy.decide import STATUS_AFTER, decide
 from hifazat.domain.textcheck import text_problem
 from hifazat.errors import IdempotencyConflict, InvalidText, NotFound
-from hifazat.services import audit
+from hifazat.services import audit, metrics_facts
 from hifazat.services.authz import require, require_creator_access
 from hifazat.services.creators import creator_by_handle, ensure_content
 from hifazat.services.runtime import Runtime
@@ -176,6 +176,7 @@ def ingest_comment(rt: Runtime, principal: Principal, cmd: NewComment) -> Commen
             )
             s.add(decision)
             s.flush()
+            metrics_facts.record_decision(s, comment, decision)
             audit.append(
                 s,
                 at=now,
