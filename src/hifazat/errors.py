@@ -100,6 +100,93 @@ class BreakdownTooLarge(InvalidInput):
     title = "Breakdown has too many periods"
 
 
+# --- surveys and focus groups ---------------------------------------------------------------
+
+
+class InvalidAnswers(InvalidInput):
+    code = "invalid_answers"
+    title = "Some survey answers are not valid (the valid ones were saved)"
+
+
+class SurveyClosed(Conflict):
+    code = "survey_closed"
+    title = "This survey is closed or already submitted"
+
+
+class InvalidInstrument(InvalidInput):
+    code = "invalid_instrument"
+    title = "Survey instrument file has problems"
+
+
+class NoParticipantConsent(InvalidInput):
+    code = "no_participant_consent"
+    title = "The participant has not consented"
+
+
+
+# --- support: helplines, safety plans, evidence packs, escalations ------------------------
+
+
+class UnknownCountry(InvalidInput):
+    code = "unknown_country"
+    title = "No helplines listed for this country"
+
+
+class UnknownIssue(InvalidInput):
+    code = "unknown_issue"
+    title = "Unknown helpline issue"
+
+
+class UnknownPartner(HifazatError):
+    code = "unknown_partner"
+    status = 422
+    title = "Unknown partner organisation"
+
+
+class EscalationConsentMissing(InvalidInput):
+    code = "escalation_consent_missing"
+    title = "Sharing with a partner needs the creator's explicit consent"
+
+
+class ConsentWithdrawn(HifazatError):
+    code = "consent_withdrawn"
+    status = 410
+    title = "The creator withdrew consent; the case is no longer shared"
+
+
+class InvalidEscalationStatus(Conflict):
+    code = "invalid_escalation_status"
+    title = "Not possible in the escalation's current status"
+
+
+# --- guidelines, rules and creator controls ---------------------------------------------
+
+
+class InvalidGuidelines(InvalidInput):
+    code = "invalid_guidelines"
+    title = "Guidelines do not validate"
+
+
+class InvalidRules(InvalidInput):
+    code = "invalid_rules"
+    title = "Rules do not validate"
+
+
+class InvalidControls(InvalidInput):
+    code = "invalid_controls"
+    title = "Controls do not validate"
+
+
+class BulkTooLarge(InvalidInput):
+    code = "bulk_too_large"
+    title = "Too many items in one bulk action"
+
+
+class AlreadyUndone(Conflict):
+    code = "already_undone"
+    title = "This bulk action was already undone"
+
+
 #: Codes the HTTP layer produces itself (not from a HifazatError): documented with the others.
 HTTP_LAYER_CODES: dict[str, tuple[int, str]] = {
     "malformed_json": (400, "Request body is not valid JSON"),
