@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from hifazat.db import feedback_tables  # noqa: F401
 from hifazat.db import metrics_tables  # noqa: F401
+from hifazat.db import controls_tables  # noqa: F401
 from hifazat.db import tables  # noqa: F401
 from hifazat.db import support_tables  # noqa: F401
 from hifazat.db.tables import Base

@@ -1,6 +1,8 @@
 """A comment goes in, a decision comes out.
 
-Detect, apply the creator's keyword list, decide, store, audit: one transaction.
+Detect (outside the transaction), then in one transaction: the guidelines and platform rules in
+force, the creator's controls and safety mode, the author's context → decide → store, audit.
+After commit, an abusive comment triggers the pile-on check (its own transaction).
 """
 
 from __future__ import annotations
@@ -15,13 +17,24 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hifazat.db.tables import Account, Comment, Creator, CreatorControls, Decision
+from hifazat.db.tables import Account, Comment, Creator, Decision
 from hifazat.domain.access import Principal, Role
-from hifazat.domain.controls import keyword_hits
-from hifazat.domain.policy.decide import STATUS_AFTER, decide
+from hifazat.domain.controls import Shield
+from hifazat.domain.detection.signal import Signal
+from hifazat.domain.policy.context import Context
+from hifazat.domain.policy.decide import STATUS_AFTER, Verdict, decide
+from hifazat.domain.policy.grounds import SAFETY_MODE
 from hifazat.domain.textcheck import text_problem
 from hifazat.errors import IdempotencyConflict, InvalidText, NotFound
-from hifazat.services import audit, metrics_facts
+from hifazat.services import (
+    audit,
+    controls,
+    guidelines,
+    metrics_facts,
+    prior_strikes,
+    rules,
+    safety_mode,
+)
 from hifazat.services.authz import require, require_creator_access
 from hifazat.services.creators import creator_by_handle, ensure_content
 from hifazat.services.runtime import Runtime
@@ -39,11 +52,14 @@ class NewComment:
     comment_id: str | None = None
     region: str | None = None
     created_at: datetime | None = None
+    follows_creator: bool | None = None
 
     def fingerprint(self) -> str:
         body = {
             k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in asdict(self).items()
         }
+        if body["follows_creator"] is None:  # absent: same fingerprint as before it existed
+            del body["follows_creator"]
         raw = json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(raw).hexdigest()
 
@@ -141,10 +157,9 @@ def ingest_comment(rt: Runtime, principal: Principal, cmd: NewComment) -> Commen
     try:
         with rt.transaction() as s:
             creator = creator_by_handle(s, cmd.creator)
-            controls = s.get(CreatorControls, creator.id)
-            hits = keyword_hits(cmd.text, controls.keywords if controls else [])
-            verdict = decide(signal, thresholds, hits, rt.settings.hold_margin)
+            creator_id = creator.id
             author = _author(s, cmd, now)
+            verdict, shield = _decide(rt, s, cmd, creator, author, signal, now)
             content = ensure_content(s, creator, cmd.content_id, now) if cmd.content_id else None
             comment = Comment(
                 event_id=cmd.event_id,
@@ -176,6 +191,8 @@ def ingest_comment(rt: Runtime, principal: Principal, cmd: NewComment) -> Commen
             )
             s.add(decision)
             s.flush()
+            if shield is not None and verdict.deciding and verdict.deciding.source == SAFETY_MODE:
+                safety_mode.record_hold(s, shield, comment.id)
             metrics_facts.record_decision(s, comment, decision)
             audit.append(
                 s,
@@ -192,7 +209,7 @@ def ingest_comment(rt: Runtime, principal: Principal, cmd: NewComment) -> Commen
                     "guideline_version": verdict.guideline_version,
                 },
             )
-            return _outcome(comment, decision, cmd.creator, replayed=False)
+            outcome = _outcome(comment, decision, cmd.creator, replayed=False)
     except IntegrityError:
         # A concurrent request with the same event id won the race: answer with its decision.
         with rt.read() as s:
@@ -200,6 +217,47 @@ def ingest_comment(rt: Runtime, principal: Principal, cmd: NewComment) -> Commen
         if replay is None:
             raise
         return replay
+    if signal.abusive(thresholds):
+        safety_mode.check_pile_on(rt, creator_id)
+    return outcome
+
+
+def _decide(
+    rt: Runtime,
+    s: Session,
+    cmd: NewComment,
+    creator: Creator,
+    author: Account | None,
+    signal: Signal,
+    now: datetime,
+) -> tuple[Verdict, Shield | None]:
+    """Guidelines, platform rules, the creator's controls and safety mode, for one comment."""
+    ruleset, _ = rules.current(s)
+    shield = safety_mode.active(s, creator.id, now)
+    created = author.created_at if author else None
+    context = Context(
+        at=now,
+        author_id=cmd.author_id,
+        author_handle=cmd.author_handle,
+        account_age_days=(now - created).total_seconds() / 86400 if created else None,
+        prior_strikes=prior_strikes.active_points(s, author.id, now) if author else 0,
+        follows_creator=cmd.follows_creator,
+        region=(cmd.region or creator.region).upper(),
+        safety_mode=shield is not None,
+        audience_size=creator.audience_size,
+    )
+    verdict = decide(
+        signal,
+        rt.settings.threshold_map(),
+        text=cmd.text,
+        context=context,
+        guidelines=guidelines.current(s),
+        rules=ruleset,
+        controls=controls.load(s, creator.id),
+        shield=shield,
+        hold_margin=rt.settings.hold_margin,
+    )
+    return verdict, shield
 
 
 def get_comment(rt: Runtime, principal: Principal, comment_id: int) -> CommentOutcome:

@@ -1,74 +1,35 @@
-"""From a signal and the creator's matches to a decision with its statement of reasons. Pure."""
+"""From a signal, the guidelines, the platform rules and the creator's controls to a decision
+with its statement of reasons. Pure.
+
+1. Guidelines: each category over its platform threshold asks for its policy's action at the
+   severity level its score reaches (priority 0).
+2. Platform rules: every matching rule asks for its action at its priority.
+3. The platform outcome is the ground with the highest priority (ties: the more restrictive).
+4. The creator's controls (and safety mode) can only tighten: the final action is the most
+   restrictive of the platform outcome and every control ground.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
+from datetime import UTC, datetime
 from typing import Any
 
-from hifazat.domain.detection.signal import Evidence, Signal
-from hifazat.domain.policy.categories import ABUSIVE_CATEGORIES, DSA_CATEGORY, Category
+from hifazat.domain.controls import Controls, Shield, control_grounds
+from hifazat.domain.detection.signal import Signal
+from hifazat.domain.policy.actions import SEVERITY, STATUS_AFTER, Action
+from hifazat.domain.policy.categories import DSA_CATEGORY, Category
+from hifazat.domain.policy.context import Context, facts
+from hifazat.domain.policy.grounds import GUIDELINE, RULE, Reason
+from hifazat.domain.policy.guidelines import Guidelines, Policy, shipped_guidelines
+from hifazat.domain.policy.rules.ruleset import EMPTY, RuleSet
 
-#: Version of the built-in enforcement table below; recorded on every decision.
-GUIDELINE_VERSION = "2026.11.0"
+__all__ = ["SEVERITY", "STATUS_AFTER", "Action", "Reason", "Verdict", "decide"]
 
-
-class Action(StrEnum):
-    ALLOW = "allow"
-    HOLD = "hold"
-    HIDE = "hide"
-    REMOVE = "remove"
-    RESTRICT_AUTHOR = "restrict_author"
-    NUDGE = "nudge"
-    ESCALATE = "escalate"
-
-
-#: How restrictive an action is; the most restrictive candidate wins.
-SEVERITY: dict[Action, int] = {
-    Action.ALLOW: 0,
-    Action.NUDGE: 1,
-    Action.HIDE: 2,
-    Action.HOLD: 3,
-    Action.ESCALATE: 4,
-    Action.REMOVE: 5,
-    Action.RESTRICT_AUTHOR: 6,
-}
-
-#: Default enforcement per category when its score passes the threshold.
-DEFAULT_ENFORCEMENT: dict[Category, Action] = {
-    Category.HARASSMENT: Action.HIDE,
-    Category.HATE: Action.REMOVE,
-    Category.THREAT: Action.REMOVE,
-    Category.SEXUAL_HARASSMENT: Action.REMOVE,
-    Category.DOXXING: Action.REMOVE,
-    Category.BLASPHEMY_ACCUSATION: Action.HOLD,  # always a human, top-priority lane
-    Category.SELF_HARM: Action.REMOVE,
-    Category.SPAM_SCAM: Action.HIDE,
-    Category.PROFANITY: Action.ALLOW,
-}
-
-#: Visibility of a comment after each action.
-STATUS_AFTER: dict[Action, str] = {
-    Action.ALLOW: "visible",
-    Action.NUDGE: "visible",
-    Action.HIDE: "hidden",
-    Action.HOLD: "held",
-    Action.ESCALATE: "held",
-    Action.REMOVE: "removed",
-    Action.RESTRICT_AUTHOR: "removed",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One ground that contributed to a decision."""
-
-    rule: str
-    action: Action
-    category: Category | None
-    explanation: str
-    evidence: tuple[Evidence, ...] = ()
+PRIORITY_LANE = frozenset(
+    {Category.BLASPHEMY_ACCUSATION, Category.THREAT, Category.SELF_HARM, Category.DOXXING}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,100 +37,154 @@ class Verdict:
     action: Action
     category: Category | None
     reasons: tuple[Reason, ...]
-    guideline_version: str = GUIDELINE_VERSION
+    guideline_version: str = ""
     automated: bool = True
     lane: str | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    policy: Policy | None = None
+    deciding: Reason | None = None
+    strikes: int = 0
+    strike_expiry_days: int = 0
+    inputs: Mapping[str, Any] = field(default_factory=dict)
 
     def statement_of_reasons(self) -> dict[str, Any]:
         """The statement of reasons stored with the decision and shown to people."""
         deciding = [r for r in self.reasons if r.action == self.action] or list(self.reasons)
+        p = self.policy
         return {
             "action": self.action.value,
             "policy": self.category.value if self.category else None,
-            "dsa_category": DSA_CATEGORY.get(self.category) if self.category else None,
+            "policy_id": p.id if p else None,
+            "policy_title": dict(p.title) if p else None,
+            "dsa_category": (p.dsa_category if p else None)
+            or (DSA_CATEGORY.get(self.category) if self.category else None),
             "guideline_version": self.guideline_version,
             "automated_detection": True,
             "automated_decision": self.automated,
+            "decided_by": self.deciding.source if self.deciding else None,
+            "rule": self.deciding.rule if self.deciding else None,
             "lane": self.lane,
+            "strikes": self.strikes,
+            "strike_expiry_days": self.strike_expiry_days,
             "explanation": "; ".join(r.explanation for r in deciding) or "No rule matched.",
-            "grounds": [
-                {
-                    "rule": r.rule,
-                    "action": r.action.value,
-                    "category": r.category.value if r.category else None,
-                    "explanation": r.explanation,
-                    "evidence": [e.as_dict() for e in r.evidence],
-                }
-                for r in self.reasons
-            ],
+            "grounds": [r.as_dict() for r in self.reasons],
+            "inputs": dict(self.inputs),
         }
+
+
+def guideline_grounds(
+    signal: Signal, guidelines: Guidelines, thresholds: Mapping[Category, float]
+) -> tuple[list[Reason], dict[Category, bool]]:
+    """Grounds from the guidelines, and for each category whether the guidelines act on it."""
+    out: list[Reason] = []
+    acts: dict[Category, bool] = {}
+    for category in Category:
+        policy = guidelines.policy_for(category)
+        score = signal.score_of(category)
+        threshold = thresholds.get(category, 0.5)
+        if policy is None or score < threshold:
+            continue
+        level = policy.severity_for(score)
+        action = level.action if level else policy.default_action
+        if action is Action.ALLOW:
+            continue
+        acts[category] = True
+        out.append(
+            Reason(
+                rule=f"guideline:{policy.id}" + (f":level{level.level}" if level else ""),
+                action=action,
+                category=category,
+                explanation=f"{category.value} score {score:.2f} ≥ threshold {threshold:.2f}",
+                evidence=tuple(e for e in signal.evidence if e.category == category),
+                source=GUIDELINE,
+            )
+        )
+    return out, acts
+
+
+def rule_grounds(signal: Signal, rules: RuleSet, fact_map: Mapping[str, Any]) -> list[Reason]:
+    out = []
+    for rule in rules.matching(fact_map):
+        category = rule.policy or (signal.labels()[0] if signal.labels() else None)
+        out.append(
+            Reason(
+                rule=f"rule:{rule.id}",
+                action=rule.action,
+                category=category,
+                explanation=rule.description or f"platform rule {rule.id}: {rule.when}",
+                evidence=tuple(e for e in signal.evidence if e.category == category),
+                source=RULE,
+                priority=rule.priority,
+            )
+        )
+    return out
+
+
+def _most(reasons: Sequence[Reason], signal: Signal, by_priority: bool) -> Reason:
+    def key(r: Reason) -> tuple[int, int, float]:
+        return (
+            r.priority if by_priority else 0,
+            SEVERITY[r.action],
+            signal.score_of(r.category) if r.category else 0.0,
+        )
+
+    return max(reasons, key=key)
+
+
+def _priority_lane(g: Guidelines, category: Category | None) -> bool:
+    if category is None:
+        return False
+    policy = g.policy_for(category)
+    return policy.lane == "priority" if policy else category in PRIORITY_LANE
 
 
 def decide(
     signal: Signal,
     thresholds: Mapping[Category, float],
-    keyword_hits: Sequence[Evidence] = (),
+    *,
+    text: str = "",
+    context: Context | None = None,
+    guidelines: Guidelines | None = None,
+    rules: RuleSet = EMPTY,
+    controls: Controls | None = None,
+    shield: Shield | None = None,
     hold_margin: float = 0.15,
 ) -> Verdict:
-    """Platform enforcement first, then the creator's keyword list (which can only tighten)."""
-    reasons: list[Reason] = []
-    for category in Category:
-        score = signal.score_of(category)
-        threshold = thresholds.get(category, 0.5)
-        evidence = tuple(e for e in signal.evidence if e.category == category)
-        if score >= threshold:
-            action = DEFAULT_ENFORCEMENT[category]
-            if action is Action.ALLOW:
-                continue
-            reasons.append(
-                Reason(
-                    rule=f"platform:default:{category.value}",
-                    action=action,
-                    category=category,
-                    explanation=f"{category.value} score {score:.2f} ≥ threshold {threshold:.2f}",
-                    evidence=evidence,
-                )
-            )
-        elif category in ABUSIVE_CATEGORIES and score >= threshold - hold_margin:
-            reasons.append(
-                Reason(
-                    rule=f"platform:borderline:{category.value}",
-                    action=Action.HOLD,
-                    category=category,
-                    explanation=f"{category.value} score {score:.2f} is close to the threshold",
-                    evidence=evidence,
-                )
-            )
-    if keyword_hits:
-        words = ", ".join(sorted({e.match for e in keyword_hits}))
-        reasons.append(
-            Reason(
-                rule="control:keywords",
-                action=Action.HOLD,
-                category=None,
-                explanation=f"matches the creator's keyword list ({words})",
-                evidence=tuple(keyword_hits),
-            )
-        )
+    """The decision for one comment (see the module docstring for the order)."""
+    g = guidelines or shipped_guidelines()
+    ctx = context or Context(at=datetime(1970, 1, 1, tzinfo=UTC))
+    platform, acts = guideline_grounds(signal, g, thresholds)
+    if rules.rules:
+        platform += rule_grounds(signal, rules, facts(signal, text, ctx, dict(thresholds)))
+    creator = control_grounds(
+        controls or Controls(), text, signal, ctx, thresholds, acts, hold_margin, shield
+    )
+    reasons = tuple(platform + creator)
+    inputs = ctx.as_dict()
     if not reasons:
-        return Verdict(action=Action.ALLOW, category=None, reasons=())
-    top = max(
-        reasons,
-        key=lambda r: (SEVERITY[r.action], signal.score_of(r.category) if r.category else 0.0),
+        return Verdict(Action.ALLOW, None, (), g.version, inputs=inputs)
+    top = _most(platform, signal, by_priority=True) if platform else None
+    final = top
+    for r in creator:
+        if final is None or SEVERITY[r.action] > SEVERITY[final.action]:
+            final = r
+    assert final is not None
+    category = final.category or (top.category if top else None)
+    policy = g.policy_for(category) if category else None
+    strikes, expiry = 0, 0
+    if final is top and top is not None and policy and top.action is not Action.ALLOW:
+        level = policy.severity_for(signal.score_of(policy.category))
+        if level and SEVERITY[final.action] >= SEVERITY[Action.HIDE]:
+            strikes, expiry = level.strikes, level.strike_expiry_days
+    lane = "priority" if any(_priority_lane(g, r.category) for r in platform) else None
+    return Verdict(
+        action=final.action,
+        category=category,
+        reasons=reasons,
+        guideline_version=g.version,
+        lane=lane,
+        policy=policy,
+        deciding=final,
+        strikes=strikes,
+        strike_expiry_days=expiry,
+        inputs=inputs,
     )
-    lane = (
-        "priority"
-        if any(
-            r.category
-            in {
-                Category.BLASPHEMY_ACCUSATION,
-                Category.THREAT,
-                Category.SELF_HARM,
-                Category.DOXXING,
-            }
-            for r in reasons
-        )
-        else None
-    )
-    return Verdict(action=top.action, category=top.category, reasons=tuple(reasons), lane=lane)
