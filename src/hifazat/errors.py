@@ -187,6 +187,46 @@ class AlreadyUndone(Conflict):
     title = "This bulk action was already undone"
 
 
+# --- reports, cases, appeals and strikes ---------------------------------------------------
+
+
+class UnknownSubject(HifazatError):
+    code = "unknown_subject"
+    status = 422
+    title = "Unknown subject"
+
+
+class UnknownReason(InvalidInput):
+    code = "unknown_reason"
+    title = "Unknown report reason"
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+    title = "Not possible in the case's current state"
+
+
+class CaseClaimed(Conflict):
+    code = "case_claimed"
+    title = "Case is claimed by another moderator"
+
+
+class AppealWindowClosed(HifazatError):
+    code = "appeal_window_closed"
+    status = 422
+    title = "Appeal window has closed"
+
+
+class ReviewerConflict(Forbidden):
+    code = "reviewer_conflict"
+    title = "The original decider may not review this appeal"
+
+
+class ConsentRequired(Forbidden):
+    code = "consent_required"
+    title = "The creator has not consented to escalation"
+
+
 #: Codes the HTTP layer produces itself (not from a HifazatError): documented with the others.
 HTTP_LAYER_CODES: dict[str, tuple[int, str]] = {
     "malformed_json": (400, "Request body is not valid JSON"),

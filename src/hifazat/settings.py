@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     thresholds: dict[Category, float] = Field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
     session_max_age_s: int = 12 * 3600
     hold_margin: float = 0.15
+    # Reports, cases and appeals (docs/settings.md).
+    appeal_window_days: int = Field(default=20, ge=1, le=365)
+    sla_hours: dict[str, int] = Field(
+        default_factory=lambda: {"priority": 1, "standard": 24, "appeal": 72}
+    )
+    claim_minutes: int = Field(default=30, ge=1, le=24 * 60)
     # guidelines, rules and creator controls
     nudge_margin: float = Field(default=0.1, ge=0.0, le=0.5)
     safety_mode_hours: float = Field(default=6.0, gt=0.0, le=168.0)

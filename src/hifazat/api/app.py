@@ -12,14 +12,31 @@ from hifazat import __version__
 from hifazat.api import problems
 from hifazat.api.limits import BodyLimit
 from hifazat.api.routes import admin, comments, creators, detect, health
+from hifazat.api.routes import appeals as appeal_routes
+from hifazat.api.routes import cases as case_routes
+from hifazat.api.routes import dsa as dsa_routes
+from hifazat.api.routes import reports as report_routes
+from hifazat.api.routes import strikes as strike_routes
 from hifazat.services.runtime import Runtime
+from hifazat.web import moderation as moderation_pages
 from hifazat.web import routes as web_routes
 from hifazat.web.language import LanguagePrefix
 
 #: Every API router, in order. Tests walk their routes (roles, docs).
-API_ROUTERS = (health.router, comments.router, detect.router, creators.router, admin.router)
+API_ROUTERS = (
+    health.router,
+    comments.router,
+    detect.router,
+    creators.router,
+    admin.router,
+    report_routes.router,
+    case_routes.router,
+    appeal_routes.router,
+    strike_routes.router,
+    dsa_routes.router,
+)
 #: Every web page router (served under / and /ur/).
-WEB_ROUTERS = (web_routes.router,)
+WEB_ROUTERS = (web_routes.router, moderation_pages.router)
 
 
 def create_app(rt: Runtime) -> FastAPI:

@@ -15,6 +15,9 @@ from enum import StrEnum
 from hifazat.domain.policy.categories import Category
 from hifazat.errors import InvalidTransition, UnknownReason
 
+#: Guideline version recorded on a human decision when no automated decision gives one.
+DEFAULT_POLICY_VERSION = "2026.11.0"
+
 
 class SubjectType(StrEnum):
     COMMENT = "comment"

@@ -28,6 +28,7 @@ from hifazat.domain.textcheck import text_problem
 from hifazat.errors import IdempotencyConflict, InvalidText, NotFound
 from hifazat.services import (
     audit,
+    cases,
     controls,
     guidelines,
     metrics_facts,
@@ -209,6 +210,7 @@ def ingest_comment(rt: Runtime, principal: Principal, cmd: NewComment) -> Commen
                     "guideline_version": verdict.guideline_version,
                 },
             )
+            cases.open_for_automated_decision(s, comment, decision, now, rt.settings.sla_hours)
             outcome = _outcome(comment, decision, cmd.creator, replayed=False)
     except IntegrityError:
         # A concurrent request with the same event id won the race: answer with its decision.
