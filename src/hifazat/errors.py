@@ -82,6 +82,17 @@ class AuditChainBroken(HifazatError):
     title = "Audit chain broken"
 
 
+class StreamUnavailable(HifazatError):
+    code = "stream_unavailable"
+    status = 503
+    title = "Event stream unavailable"
+
+
+class UnknownEventType(InvalidInput):
+    code = "unknown_event_type"
+    title = "Unknown event type"
+
+
 # --- metrics -------------------------------------------------------------------------------
 
 

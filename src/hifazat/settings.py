@@ -45,6 +45,21 @@ class Settings(BaseSettings):
     pile_on_min_accounts: int = Field(default=8, ge=2)
     # Metrics (docs/metrics.md): most periods one breakdown may return.
     metrics_max_buckets: int = Field(default=120, ge=1, le=10_000)
+    # Streaming (docs/streaming.md). Empty NATS URL: events are processed in-process.
+    nats_url: str = ""
+    nats_stream: str = "HIFAZAT"
+    nats_subject_prefix: str = "hifazat"
+    nats_replicas: int = Field(default=1, ge=1, le=5)
+    nats_max_age_days: float = 7.0
+    nats_partitions: int = Field(default=1, ge=1, le=1024)
+    worker_batch: int = Field(default=200, ge=1, le=5000)
+    worker_max_ack_pending: int = Field(default=2000, ge=1)
+    worker_ack_wait_s: float = 30.0
+    worker_max_deliver: int = Field(default=10, ge=2)
+    events_max_batch: int = Field(default=500, ge=1, le=10_000)
+    webhook_max_attempts: int = Field(default=8, ge=1)
+    webhook_backoff_s: float = 2.0
+    webhook_timeout_s: float = 5.0
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -1,0 +1,107 @@
+"""The event envelope on the wire (HTTP body and stream message), and its conversion to
+:class:`hifazat.services.events.Event`. No network code here."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hifazat.api.schemas import ExternalId, Handle, Region, SafeText
+from hifazat.services.comments import NewComment
+from hifazat.services.events import COMMENT_CREATED, Event
+
+_HANDLE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
+EventType = Literal["comment_created", "report_filed", "content_viewed", "appeal_filed"]
+
+
+class EventIn(BaseModel):
+    """``{"id", "type", "data", "published_at"?}``; ``id`` is the idempotency key."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: ExternalId
+    type: EventType
+    data: dict[str, Any]
+    published_at: datetime | None = Field(
+        default=None, description="when the platform published it (latency is measured from it)"
+    )
+
+
+class AuthorData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: ExternalId
+    handle: SafeText | None = Field(default=None, max_length=128)
+    created_at: datetime | None = None
+
+
+class CommentData(BaseModel):
+    """``data`` of a ``comment_created`` event: the body of ``POST /v1/comments``."""
+
+    model_config = ConfigDict(extra="forbid")
+    creator: Handle
+    text: SafeText
+    author: AuthorData | None = None
+    content_id: ExternalId | None = None
+    comment_id: ExternalId | None = None
+    region: Region | None = None
+    created_at: datetime | None = None
+    follows_creator: bool | None = None
+
+
+class OtherData(BaseModel):
+    """``data`` of report, view and appeal events: ``creator`` is checked, the rest is stored."""
+
+    model_config = ConfigDict(extra="allow")
+    creator: Handle | None = None
+
+
+def to_event(env: EventIn) -> Event:
+    """An event for the service. Bad ``data`` gives an event the service rejects and stores."""
+    try:
+        if env.type == COMMENT_CREATED:
+            c = CommentData.model_validate(env.data)
+            cmd = NewComment(
+                event_id=env.id,
+                creator=c.creator,
+                text=c.text,
+                author_id=c.author.id if c.author else None,
+                author_handle=c.author.handle if c.author else None,
+                author_created_at=c.author.created_at if c.author else None,
+                content_id=c.content_id,
+                comment_id=c.comment_id,
+                region=c.region.upper() if c.region else None,
+                created_at=c.created_at,
+                follows_creator=c.follows_creator,
+            )
+            return Event(env.id, env.type, env.data, c.creator, cmd, env.published_at)
+        o = OtherData.model_validate(env.data)
+        return Event(env.id, env.type, env.data, o.creator, None, env.published_at)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        creator = env.data.get("creator")
+        return Event(
+            env.id,
+            env.type,
+            env.data,
+            creator if isinstance(creator, str) and _HANDLE.fullmatch(creator) else None,
+            None,
+            env.published_at,
+            invalid=f"data.{where}: {first['msg']}",
+        )
+
+
+def subject_for(prefix: str, event_type: str, creator: str | None, partitions: int) -> str:
+    """``<prefix>.events.<type>``, or ``<prefix>.events.<type>.<partition>`` when partitioned by
+    creator (one creator's events always land in the same partition, in order)."""
+    base = f"{prefix}.events.{event_type}"
+    if partitions <= 1:
+        return base
+    return f"{base}.{partition_of(creator or '', partitions)}"
+
+
+def partition_of(creator: str, partitions: int) -> int:
+    return zlib.crc32(creator.encode("utf-8")) % partitions

@@ -1,0 +1,285 @@
+"""``hifazat worker``: pull events in batches, run the batch service, commit, then acknowledge.
+
+At-least-once delivery, exactly-once effect: the database decides whether an event id is new
+(``processed_events``), so a batch redelivered after a crash is answered from storage. Order of
+work for each batch:
+
+1. decode; a message that is not an event envelope goes to ``<prefix>.dead.events`` and is acked;
+2. :func:`hifazat.services.events.ingest_events` in a thread (one transaction);
+   a database outage is retried here with backoff, messages kept in progress (never nak'ed, so
+   an outage never uses up deliveries); an unexpected error isolates the batch event by event
+   and dead-letters the one that fails;
+3. decisions published on ``<prefix>.decisions`` (``Nats-Msg-Id`` ``decision:<event id>``),
+   rejected events on ``<prefix>.dead.events`` with their error;
+4. ack. A crash anywhere before 4 means redelivery, which changes nothing in the database.
+
+Back-pressure: one batch being processed and at most one fetched ahead per worker; the
+consumer's ``max_ack_pending`` bounds the total across workers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+from nats.js.client import JetStreamContext
+from pydantic import ValidationError
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import text
+
+from hifazat.domain.access import Principal, Role
+from hifazat.services.events import DECIDED, REJECTED, Event, EventOutcome, ingest_events
+from hifazat.services.runtime import Runtime
+from hifazat.stream import metrics as m
+from hifazat.stream.jetstream import Layout, connect, ensure
+from hifazat.stream.wire import EventIn, to_event
+
+log = logging.getLogger("hifazat.stream.worker")
+STREAM_PRINCIPAL = Principal(role=Role.INTEGRATOR, name="stream")
+TRANSIENT = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+
+
+def is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, TRANSIENT)
+
+
+@dataclass
+class WorkerConfig:
+    batch: int = 200
+    fetch_timeout_s: float = 1.0
+    partition: int | None = None
+    max_backoff_s: float = 5.0
+
+
+class Worker:
+    def __init__(self, rt: Runtime, layout: Layout, config: WorkerConfig, url: str) -> None:
+        self.rt = rt
+        self.layout = layout
+        self.config = config
+        self.url = url
+        self.nc: Client | None = None
+        self.js: JetStreamContext | None = None
+        self.stopping = asyncio.Event()
+        self.processed = 0
+
+    # -- health ---------------------------------------------------------------------------
+
+    def nats_ready(self) -> bool:
+        return self.nc is not None and self.nc.is_connected
+
+    def db_ready(self) -> bool:
+        try:
+            with self.rt.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+    # -- main loop ------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        self.nc = await connect(self.url, name="hifazat-worker")
+        self.js = self.nc.jetstream()
+        await ensure(self.js, self.layout)
+        sub = await self.js.pull_subscribe_bind(
+            durable=self.layout.consumer(self.config.partition),
+            stream=self.layout.events_stream,
+        )
+        queue: asyncio.Queue[list[Msg]] = asyncio.Queue(maxsize=1)
+        fetcher = asyncio.create_task(self._fetch(sub, queue))
+        lag = asyncio.create_task(self._lag())
+        try:
+            while not self.stopping.is_set():
+                try:
+                    msgs = await asyncio.wait_for(queue.get(), timeout=0.5)
+                except TimeoutError:
+                    continue
+                await self.handle(msgs)
+        finally:
+            fetcher.cancel()
+            lag.cancel()
+            while not queue.empty():  # fetched ahead, never started: give them back now
+                for msg in queue.get_nowait():
+                    await _quietly(msg.nak())
+            await _quietly(self.nc.drain())
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    async def _fetch(
+        self, sub: JetStreamContext.PullSubscription, queue: asyncio.Queue[list[Msg]]
+    ) -> None:
+        while not self.stopping.is_set():
+            try:
+                msgs = await sub.fetch(self.config.batch, timeout=self.config.fetch_timeout_s)
+            except TimeoutError:
+                continue
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # disconnected, server restarting...
+                m.ERRORS.inc(stage="fetch")
+                log.warning("fetch failed (%s); retrying", type(exc).__name__)
+                await asyncio.sleep(0.5)
+                continue
+            m.IN_FLIGHT.set(len(msgs) + queue.qsize() * self.config.batch)
+            await queue.put(msgs)
+
+    async def _lag(self) -> None:
+        assert self.js is not None
+        while True:
+            try:
+                ci = await self.js.consumer_info(
+                    self.layout.events_stream, self.layout.consumer(self.config.partition)
+                )
+                m.LAG.set(float(ci.num_pending or 0))
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                pass
+            await asyncio.sleep(2.0)
+
+    # -- one batch ------------------------------------------------------------------------
+
+    async def handle(self, msgs: Sequence[Msg]) -> None:
+        t0 = time.perf_counter()
+        good: list[tuple[Msg, Event]] = []
+        for msg in msgs:
+            event = self._decode(msg)
+            if event is None:
+                await self._dead(msg, "malformed_event", "not an event envelope", None)
+                await _quietly(msg.ack())
+                continue
+            good.append((msg, event))
+            m.EVENTS_IN.inc(type=event.type, path="worker")
+        if good:
+            outcomes = await self._ingest(good)
+            await self._publish(outcomes)
+            for msg, _ in good:
+                if msg in outcomes:
+                    await _quietly(msg.ack())
+            self.processed += len(good)
+        m.BATCH_SECONDS.observe(time.perf_counter() - t0)
+        m.IN_FLIGHT.set(0)
+
+    def _decode(self, msg: Msg) -> Event | None:
+        try:
+            raw = orjson.loads(msg.data)
+            if not isinstance(raw, dict):
+                return None
+            if "type" not in raw:  # a platform may publish the bare body on hifazat.events.<type>
+                parts = msg.subject.split(".")
+                raw["type"] = parts[2] if len(parts) > 2 else ""
+            env = EventIn.model_validate(raw)
+        except (orjson.JSONDecodeError, ValidationError):
+            return None
+        event = to_event(env)
+        if event.published_at is None:
+            published = msg.metadata.timestamp
+            event = Event(
+                event.id,
+                event.type,
+                event.data,
+                event.creator,
+                event.comment,
+                published,
+                event.invalid,
+            )
+        return event
+
+    async def _ingest(self, good: list[tuple[Msg, Event]]) -> dict[Msg, EventOutcome]:
+        """Outcomes by message; messages missing from the answer are left un-acked."""
+        events = [e for _, e in good]
+        backoff = 0.1
+        while True:
+            try:
+                outs = await asyncio.to_thread(ingest_events, self.rt, STREAM_PRINCIPAL, events)
+                return {msg: o for (msg, _), o in zip(good, outs, strict=True)}
+            except Exception as exc:
+                if not is_transient(exc):
+                    m.ERRORS.inc(stage="batch")
+                    log.warning("batch failed (%s); isolating its events", type(exc).__name__)
+                    return await self._one_by_one(good)
+                m.ERRORS.inc(stage="database")
+                log.warning(
+                    "database unavailable (%s); retrying in %.1fs", type(exc).__name__, backoff
+                )
+            if self.stopping.is_set():
+                return {}  # not acked: redelivered to the next worker
+            for msg, _ in good:
+                await _quietly(msg.in_progress())
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, self.config.max_backoff_s)
+
+    async def _one_by_one(self, good: list[tuple[Msg, Event]]) -> dict[Msg, EventOutcome]:
+        done: dict[Msg, EventOutcome] = {}
+        for msg, event in good:
+            try:
+                (o,) = await asyncio.to_thread(ingest_events, self.rt, STREAM_PRINCIPAL, [event])
+                done[msg] = o
+            except Exception as exc:
+                if is_transient(exc):
+                    continue  # left un-acked: redelivered after the ack wait
+                await self._dead(
+                    msg, "internal_error", f"{type(exc).__name__}: {exc}"[:2000], event
+                )
+                done_now = EventOutcome(event.id, event.type, REJECTED, False, self.rt.now())
+                done[msg] = done_now
+                m.EVENTS_REJECTED.inc(code="internal_error")
+        return done
+
+    async def _publish(self, outcomes: dict[Msg, EventOutcome]) -> None:
+        assert self.js is not None
+        js = self.js
+        now = datetime.now(UTC)
+        pubs: list[Awaitable[Any]] = []
+        for msg, o in outcomes.items():
+            if o.replayed:
+                m.EVENTS_REPLAYED.inc()
+            if o.status == DECIDED and o.decision is not None:
+                if not o.replayed:
+                    m.DECISIONS_OUT.inc(action=str(o.decision["action"]))
+                    if o.published_at is not None:
+                        m.DECISION_LATENCY.observe(max(0.0, (now - o.published_at).total_seconds()))
+                pubs.append(
+                    js.publish(
+                        self.layout.decisions_subject,
+                        orjson.dumps(o.decision),
+                        headers={"Nats-Msg-Id": f"decision:{o.event_id}"},
+                    )
+                )
+            elif o.status == REJECTED and o.error_code:
+                if not o.replayed:
+                    m.EVENTS_REJECTED.inc(code=o.error_code)
+                pubs.append(self._dead(msg, o.error_code, o.error or "", None))
+        results = await asyncio.gather(*pubs, return_exceptions=True)
+        failed = [r for r in results if isinstance(r, BaseException)]
+        if failed:  # NATS went away: leave the batch un-acked, it is replayed on redelivery
+            m.ERRORS.inc(stage="publish")
+            log.warning("publishing %d outcomes failed; batch will be redelivered", len(failed))
+            outcomes.clear()
+
+    async def _dead(self, msg: Msg, code: str, reason: str, event: Event | None) -> None:
+        assert self.js is not None
+        headers = {
+            "Hifazat-Error-Code": code,
+            "Hifazat-Error": reason.replace("\r", " ").replace("\n", " ")[:1000],
+            "Hifazat-Original-Subject": msg.subject,
+            "Nats-Msg-Id": f"dead:{event.id if event else msg.metadata.sequence.stream}",
+        }
+        await self.js.publish(self.layout.dead_subject("events"), msg.data, headers=headers)
+
+
+async def _quietly(aw: Awaitable[Any]) -> None:
+    with contextlib.suppress(Exception):
+        await aw
