@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     thresholds: dict[Category, float] = Field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
     session_max_age_s: int = 12 * 3600
     hold_margin: float = 0.15
+    # Support (docs/settings.md): helpline directory, partner response SLA, pile-on detection.
+    helplines_file: Path | None = None
+    escalation_sla_hours: int = Field(default=48, ge=1, le=24 * 30)
+    pileon_window_minutes: int = Field(default=60, ge=1, le=24 * 60)
+    pileon_min_comments: int = Field(default=5, ge=2, le=10_000)
     # Reports, cases and appeals (docs/settings.md).
     appeal_window_days: int = Field(default=20, ge=1, le=365)
     sla_hours: dict[str, int] = Field(

@@ -17,6 +17,7 @@ from hifazat.api.routes import cases as case_routes
 from hifazat.api.routes import dsa as dsa_routes
 from hifazat.api.routes import reports as report_routes
 from hifazat.api.routes import strikes as strike_routes
+from hifazat.api.routes.support import SUPPORT_API_ROUTERS
 from hifazat.services.runtime import Runtime
 from hifazat.web import moderation as moderation_pages
 from hifazat.web import routes as web_routes
@@ -34,6 +35,7 @@ API_ROUTERS = (
     appeal_routes.router,
     strike_routes.router,
     dsa_routes.router,
+    *SUPPORT_API_ROUTERS,
 )
 #: Every web page router (served under / and /ur/).
 WEB_ROUTERS = (web_routes.router, moderation_pages.router)

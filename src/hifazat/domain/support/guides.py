@@ -58,7 +58,7 @@ def terms(text: str) -> list[str]:
 
 
 def _snippet(body: str, query_terms: set[str], width: int = 160) -> str:
-    plain = re.sub(r"[#*_>`\[\]]", "", body)
+    plain = " ".join(re.sub(r"[#*_>`\[\]]", "", body).split())
     folded = fold(plain)
     for term in query_terms:
         at = folded.find(term)

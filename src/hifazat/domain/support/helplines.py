@@ -36,6 +36,7 @@ REQUIRED = (
 _ID = re.compile(r"^[a-z0-9_]+$")
 _COUNTRY = re.compile(r"^([A-Z]{2}|INT)$")
 _DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|undated)$")
+_LOOSE_DATE = re.compile(r"(^undated\b|\b\d{4}\b)")
 _CHECK_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: International dialling codes for the countries in the directory (WhatsApp links need them).
 DIAL_CODES = {"PK": "92", "IN": "91", "BD": "880", "GB": "44", "US": "1", "AE": "971", "SA": "966"}
@@ -50,9 +51,14 @@ class Problem:
     entry: str
     field: str
     reason: str
+    #: ``error``: the entry cannot be shown and is listed as broken; ``warning``: reported,
+    #: the entry is still shown (e.g. a source date written as "c. 2011").
+    severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.entry}: {self.field}: {self.reason}"
+        return f"{self.entry}: {self.field}: {self.reason}" + (
+            " (warning)" if self.severity == "warning" else ""
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,11 +229,18 @@ def _sources(
             if not isinstance(s.get(key), str) or not s[key].strip():
                 out.append(Problem(eid, f"{where}.{key}", "must be a non-empty text"))
                 ok = False
-        if not _DATE.match(str(s.get("date", ""))):
+        date = str(s.get("date", ""))
+        if not _DATE.match(date):
+            loose = bool(_LOOSE_DATE.search(date))
             out.append(
-                Problem(eid, f"{where}.date", "must be YYYY, YYYY-MM, YYYY-MM-DD or undated")
+                Problem(
+                    eid,
+                    f"{where}.date",
+                    f"{date!r} is not YYYY, YYYY-MM, YYYY-MM-DD or undated",
+                    "warning" if loose else "error",
+                )
             )
-            ok = False
+            ok = ok and loose
         if s.get("kind") not in vocab.get("source_kind", ()):
             out.append(Problem(eid, f"{where}.kind", f"{s.get('kind')!r} is not a source kind"))
             ok = False
@@ -275,7 +288,7 @@ def parse_entry(
     check = raw.get("last_human_check")
     if check is not None and not _CHECK_DATE.match(str(check)):
         problems.append(Problem(eid, "last_human_check", "must be YYYY-MM-DD or null"))
-    if problems:
+    if any(p.severity == "error" for p in problems):
         return None, problems
     return (
         Helpline(
@@ -298,7 +311,7 @@ def parse_entry(
             caveats=tuple(str(x) for x in caveats),
             last_human_check=str(check) if check is not None else None,
         ),
-        [],
+        problems,
     )
 
 
