@@ -15,10 +15,14 @@ from hifazat.api.routes import admin, comments, creators, detect, health
 from hifazat.api.routes import appeals as appeal_routes
 from hifazat.api.routes import cases as case_routes
 from hifazat.api.routes import dsa as dsa_routes
+from hifazat.api.routes import feedback as feedback_routes
+from hifazat.api.routes import focus_groups as focus_group_routes
 from hifazat.api.routes import reports as report_routes
 from hifazat.api.routes import strikes as strike_routes
+from hifazat.api.routes import surveys as survey_routes
 from hifazat.api.routes.support import SUPPORT_API_ROUTERS
 from hifazat.services.runtime import Runtime
+from hifazat.web import feedback_pages as feedback_web
 from hifazat.web import moderation as moderation_pages
 from hifazat.web import routes as web_routes
 from hifazat.web.language import LanguagePrefix
@@ -30,6 +34,9 @@ API_ROUTERS = (
     detect.router,
     creators.router,
     admin.router,
+    survey_routes.router,
+    focus_group_routes.router,
+    feedback_routes.router,
     report_routes.router,
     case_routes.router,
     appeal_routes.router,
@@ -38,7 +45,7 @@ API_ROUTERS = (
     *SUPPORT_API_ROUTERS,
 )
 #: Every web page router (served under / and /ur/).
-WEB_ROUTERS = (web_routes.router, moderation_pages.router)
+WEB_ROUTERS = (web_routes.router, moderation_pages.router, feedback_web.router)
 
 
 def create_app(rt: Runtime) -> FastAPI:

@@ -383,6 +383,7 @@ def perception_vs_metrics(
         res = stats.spearmanr(xs, ys)
         rho, p = float(res.statistic), float(res.pvalue)
         direction = "rises" if rho > 0 else "falls"
+        caveat = "" if p < 0.05 else "; with this few points it cannot be told apart from none"
         assoc.append(
             Association(
                 name,
@@ -390,7 +391,7 @@ def perception_vs_metrics(
                 rho,
                 p,
                 f"perceived safety {direction} with {name} across {len(xs)} region-periods "
-                f"(Spearman rho={rho:+.2f}, p={p:.3f}); an association, not a cause.",
+                f"(Spearman rho={rho:+.2f}, p={p:.3f}){caveat}; an association, not a cause.",
             )
         )
     return PerceptionVsMetrics(points, assoc, unmatched)

@@ -135,7 +135,7 @@ class ClusterSuggestion:
 def suggest_clusters(texts: Sequence[str], threshold: float = 0.3) -> list[ClusterSuggestion]:
     """Group ideas whose similarity is above ``threshold`` (single link); singletons stay alone.
 
-    Ordered by size, then by first member; labels are the most central member's romanised words."""
+    Ordered by size, then by first member; a label is the most central member's own text."""
     n = len(texts)
     if n == 0:
         return []
@@ -160,8 +160,10 @@ def suggest_clusters(texts: Sequence[str], threshold: float = 0.3) -> list[Clust
     out = []
     for members in groups.values():
         centre = max(members, key=lambda i: (sum(sim[i, j] for j in members), -i))
-        words = romanise(texts[centre]).split()[:4]
-        out.append(ClusterSuggestion(tuple(members), " ".join(words) or texts[centre][:30]))
+        label = " ".join(texts[centre].split())
+        if len(label) > 60:
+            label = label[:59].rstrip() + "…"
+        out.append(ClusterSuggestion(tuple(members), label))
     out.sort(key=lambda c: (-len(c.members), c.members[0]))
     return out
 

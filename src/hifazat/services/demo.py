@@ -99,6 +99,9 @@ def load_demo(rt: Runtime) -> DemoSummary:
                 created_at=at,
             ),
         )
+    from hifazat.services.feedback_demo import load_feedback_demo
+
+    load_feedback_demo(rt)  # the Lahore focus-group day: surveys, brainstorm, votes
     return DemoSummary(len(personas), len(comments), users)
 
 

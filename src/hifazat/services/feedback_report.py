@@ -5,6 +5,7 @@ and next steps — as one JSON-ready mapping (the web page and the API render th
 from __future__ import annotations
 
 import calendar
+import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
@@ -23,6 +24,7 @@ from hifazat.services.authz import require
 from hifazat.services.runtime import Runtime
 from hifazat.services.surveys import RESULT_READERS, instrument_of
 
+log = logging.getLogger(__name__)
 SAFETY_ITEMS = ("G1", "G2", "G3", "G4", "G5", "G6")
 
 
@@ -37,15 +39,16 @@ def _month_bounds(period: str) -> tuple[date, date] | None:
 def metric_rows(
     rt: Runtime, principal: Principal, keys: Iterable[tuple[str, str]]
 ) -> tuple[list[dict[str, Any]], str]:
-    """Measured rates per (region, month): from the metrics module when it has data, otherwise
-    computed here from the decisions table (action rate, proactive rate) — the source says which."""
-    keys = sorted(set(keys))
+    """Measured rates per (region, month): from the metrics module where it has data; for the
+    rest, computed here from the decisions table (action and proactive rate). The returned
+    source names which were used."""
+    wanted = sorted(set(keys))
     rows: list[dict[str, Any]] = []
     try:
         from hifazat.domain import metrics as m
         from hifazat.services import metrics as metrics_service
 
-        for region, period in keys:
+        for region, period in wanted:
             bounds = _month_bounds(period)
             if bounds is None:
                 continue
@@ -54,22 +57,28 @@ def metric_rows(
             )
             if rep.total.processed:
                 out = m.metrics(rep.total)
+                names = ("action_rate", "proactive_rate", "within_24h_rate")
                 rows.append(
                     {
                         "region": region,
                         "period": period,
-                        **{
-                            k: out[k]
-                            for k in ("action_rate", "proactive_rate", "within_24h_rate")
-                            if isinstance(out.get(k), int | float)
-                        },
+                        **{k: out[k] for k in names if isinstance(out.get(k), int | float)},
                     }
                 )
-        if rows:
-            return rows, "metrics module (enforcement facts)"
-    except Exception:
+    except Exception as exc:  # any failure there falls back to the decisions table
+        log.warning("metrics module unavailable for the feedback report: %s", exc)
         rows = []
-    return _rates_from_decisions(rt, keys), "computed here from the decisions table (fallback)"
+    covered = {(r["region"], r["period"]) for r in rows}
+    rest = [k for k in wanted if k not in covered]
+    fallback = _rates_from_decisions(rt, rest) if rest else []
+    sources = []
+    if rows:
+        sources.append(f"metrics module (enforcement facts) for {len(rows)} region-months")
+    if fallback:
+        sources.append(
+            f"computed here from the decisions table for {len(fallback)} region-months (fallback)"
+        )
+    return rows + fallback, "; ".join(sources) or "no measured data for these region-months"
 
 
 def _rates_from_decisions(rt: Runtime, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
