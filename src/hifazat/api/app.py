@@ -14,14 +14,20 @@ from hifazat.api.limits import BodyLimit
 from hifazat.api.routes import admin, comments, creators, detect, health
 from hifazat.api.routes import appeals as appeal_routes
 from hifazat.api.routes import cases as case_routes
+from hifazat.api.routes import controls as control_routes
 from hifazat.api.routes import dsa as dsa_routes
 from hifazat.api.routes import feedback as feedback_routes
 from hifazat.api.routes import focus_groups as focus_group_routes
+from hifazat.api.routes import guidelines as guideline_routes
+from hifazat.api.routes import held as held_routes
+from hifazat.api.routes import nudge as nudge_routes
 from hifazat.api.routes import reports as report_routes
+from hifazat.api.routes import rules as rule_routes
 from hifazat.api.routes import strikes as strike_routes
 from hifazat.api.routes import surveys as survey_routes
 from hifazat.api.routes.support import SUPPORT_API_ROUTERS
 from hifazat.services.runtime import Runtime
+from hifazat.web import controls_pages, policy_pages
 from hifazat.web import feedback_pages as feedback_web
 from hifazat.web import moderation as moderation_pages
 from hifazat.web import routes as web_routes
@@ -34,6 +40,11 @@ API_ROUTERS = (
     detect.router,
     creators.router,
     admin.router,
+    guideline_routes.router,
+    rule_routes.router,
+    control_routes.router,
+    held_routes.router,
+    nudge_routes.router,
     survey_routes.router,
     focus_group_routes.router,
     feedback_routes.router,
@@ -45,7 +56,13 @@ API_ROUTERS = (
     *SUPPORT_API_ROUTERS,
 )
 #: Every web page router (served under / and /ur/).
-WEB_ROUTERS = (web_routes.router, moderation_pages.router, feedback_web.router)
+WEB_ROUTERS = (
+    web_routes.router,
+    controls_pages.router,
+    policy_pages.router,
+    moderation_pages.router,
+    feedback_web.router,
+)
 
 
 def create_app(rt: Runtime) -> FastAPI:

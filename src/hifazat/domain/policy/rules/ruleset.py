@@ -150,7 +150,11 @@ class _RulesReader:
             return 10
         v = value(node)
         if isinstance(v, bool) or not isinstance(v, int) or not -1000 <= v <= 1000:
-            self.err(node, f"priority must be a whole number from -1000 to 1000, not {v!r}", "")
+            self.err(
+                node,
+                f"priority must be a whole number from -1000 to 1000, not {v!r}",
+                "higher wins, e.g. priority: 50",
+            )
             return 10
         return v
 
