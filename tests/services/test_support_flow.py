@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any as FixedClock
+
 import pytest
 
-from conftest import FixedClock
 from hifazat.db.support_tables import EvidenceCustody
 from hifazat.domain.access import SYSTEM, Principal, Role
 from hifazat.domain.support.evidence import verify_bundle

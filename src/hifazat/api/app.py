@@ -32,6 +32,7 @@ from hifazat.web import feedback_pages as feedback_web
 from hifazat.web import moderation as moderation_pages
 from hifazat.web import routes as web_routes
 from hifazat.web.language import LanguagePrefix
+from hifazat.web.support_routers import SUPPORT_WEB_ROUTERS
 
 #: Every API router, in order. Tests walk their routes (roles, docs).
 API_ROUTERS = (
@@ -62,6 +63,7 @@ WEB_ROUTERS = (
     policy_pages.router,
     moderation_pages.router,
     feedback_web.router,
+    *SUPPORT_WEB_ROUTERS,
 )
 
 

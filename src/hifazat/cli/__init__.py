@@ -20,6 +20,7 @@ def _register() -> None:
     import hifazat.cli.stream  # noqa: F401
     import hifazat.cli.support  # noqa: F401
     import hifazat.cli.cases  # noqa: F401
+    import hifazat.cli.support  # noqa: F401
     from hifazat.cli import core, demo, detect, evaluate, train  # noqa: F401
 
 

@@ -4,7 +4,7 @@ chain-of-custody log of everyone who created, exported, shared or opened the pac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from hifazat.db.tables import Creator
 from hifazat.domain.access import Principal, Role
 from hifazat.domain.support.escalation import partner_can_see
 from hifazat.domain.support.evidence import Custody, assemble, next_custody, verify_custody
+from hifazat.domain.support.pileon import PileOn
 from hifazat.errors import Forbidden, InvalidInput, NotFound
 from hifazat.services import audit
 from hifazat.services.authz import require, require_creator_access
@@ -278,3 +279,15 @@ def list_packs(rt: Runtime, principal: Principal, handle: str) -> list[PackView]
             .order_by(EvidencePack.id.desc())
         ).all()
         return [_view(s, p, creator) for p in packs]
+
+
+def flagged_for(
+    rt: Runtime, principal: Principal, handle: str, days: int = 90
+) -> tuple[list[Flagged], list[PileOn]]:
+    """Flagged comments the creator can pick from (newest first), and the pile-ons among them."""
+    require(principal, Role.CREATOR, Role.ADMIN)
+    require_creator_access(principal, handle)
+    with rt.read() as s:
+        creator = creator_by_handle(s, handle)
+        flagged = flagged_comments(s, creator, rt.now() - timedelta(days=days))
+    return list(reversed(flagged)), pileons_of(rt, flagged)

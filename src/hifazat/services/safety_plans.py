@@ -27,6 +27,7 @@ from hifazat.domain.support.plan import (
 )
 from hifazat.errors import InvalidInput, NotFound
 from hifazat.services import audit, creators
+from hifazat.services import controls as control_service
 from hifazat.services.authz import require, require_creator_access
 from hifazat.services.creators import creator_by_handle
 from hifazat.services.digest import flagged_comments, pileons_of
@@ -243,8 +244,8 @@ def apply_control(rt: Runtime, principal: Principal, handle: str, action: Mappin
     """Apply one control action for the creator; returns what was done.
 
     The single place a plan touches controls: keyword packs go through
-    ``creators.set_keywords``; filter level, safety-mode opt-in and who may comment are written
-    in the stored shape ``domain.controls.Controls.from_settings`` reads."""
+    ``creators.set_keywords``; filter level, safety-mode opt-in and who may comment through
+    ``controls.set_controls`` (validated and audited there)."""
     kind, value = action.get("type"), action.get("value")
     if kind == "keyword_pack":
         pack = KEYWORD_PACKS.get(str(value))
@@ -255,38 +256,16 @@ def apply_control(rt: Runtime, principal: Principal, handle: str, action: Mappin
         return f"added the {value} keyword pack ({len(pack)} phrases)"
     if kind not in {"filter_level", "safety_mode", "who_may_comment"}:
         raise InvalidInput(f"unknown control action {kind!r}")
-    require(principal, Role.CREATOR, Role.ADMIN)
-    require_creator_access(principal, handle)
-    now = rt.now()
-    with rt.transaction() as s:
-        creator = creator_by_handle(s, handle)
-        controls = s.get(CreatorControls, creator.id)
-        if controls is None:
-            controls = CreatorControls(
-                creator_id=creator.id, keywords=[], settings={}, updated_at=now
-            )
-            s.add(controls)
-        stored = dict(controls.settings or {})
-        if kind == "filter_level":
-            stored["filter_levels"] = {
-                **dict(stored.get("filter_levels") or {}),
-                **{c.value: str(value) for c in sorted(ABUSIVE_CATEGORIES)},
-            }
-        elif kind == "safety_mode":
-            stored["safety_mode_auto"] = bool(value)
-        else:
-            stored["who_may_comment"] = str(value)
-        controls.settings = stored
-        controls.updated_at = now
-        audit.append(
-            s,
-            at=now,
-            actor=principal.actor,
-            action="controls.changed",
-            subject_type="creator",
-            subject_id=creator.id,
-            data={"via": "safety_plan", "type": kind, "value": value},
-        )
+    data = control_service.as_dict(control_service.get_controls(rt, principal, handle))
+    if kind == "filter_level":
+        levels = dict(data.get("filter_levels") or {})
+        levels.update({c.value: str(value) for c in sorted(ABUSIVE_CATEGORIES)})
+        data["filter_levels"] = levels
+    elif kind == "safety_mode":
+        data["safety_mode_auto"] = bool(value)
+    else:
+        data["who_may_comment"] = str(value)
+    control_service.set_controls(rt, principal, handle, data)
     return f"{kind} set to {value}"
 
 

@@ -1,0 +1,65 @@
+"""The partner organisation's pages: cases shared with it (with consent) and status updates."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from hifazat.domain.access import Role
+from hifazat.domain.support.escalation import PARTNER_MOVES
+from hifazat.errors import Forbidden, HifazatError
+from hifazat.services import escalations
+from hifazat.services.runtime import Runtime
+from hifazat.web.pages import check_csrf, current_user, redirect, render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _rt(request: Request) -> Runtime:
+    rt: Runtime = request.app.state.runtime
+    return rt
+
+
+@router.get("/partner", response_class=HTMLResponse)
+def inbox(request: Request) -> Response:
+    user = current_user(request)
+    if user is None:
+        return redirect(request, "/signin")
+    if user.principal.role not in {Role.PARTNER, Role.ADMIN}:
+        exc = Forbidden("only partner organisations see shared cases")
+        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    shared = escalations.list_escalations(_rt(request), user.principal)
+    return render(request, "support/partner.html", user=user, escalations=shared)
+
+
+@router.get("/partner/escalations/{esc_id}", response_class=HTMLResponse)
+def case(request: Request, esc_id: int) -> Response:
+    user = current_user(request)
+    if user is None:
+        return redirect(request, "/signin")
+    try:
+        e = escalations.get_escalation(_rt(request), user.principal, esc_id)
+    except HifazatError as exc:
+        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    moves = sorted(PARTNER_MOVES.get(e.status, ())) if user.principal.role is Role.PARTNER else []
+    return render(request, "support/partner_case.html", user=user, e=e, moves=moves)
+
+
+@router.post("/partner/escalations/{esc_id}/status")
+async def update(request: Request, esc_id: int) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token", "")))
+    user = current_user(request)
+    if user is None:
+        return redirect(request, "/signin")
+    try:
+        escalations.update_status(
+            _rt(request),
+            user.principal,
+            esc_id,
+            str(form.get("status", "")),
+            str(form.get("note", ""))[:2000],
+        )
+    except HifazatError as exc:
+        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    return redirect(request, f"/partner/escalations/{esc_id}")
