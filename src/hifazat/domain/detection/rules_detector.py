@@ -33,6 +33,7 @@ _TARGET = re.compile(
     r"(?![^\W_])"
 )
 _MENTION = re.compile(r"(?<!\w)@\w")
+_ZERO_SCORES: dict[Category, float] = dict.fromkeys(Category, 0.0)
 
 
 def is_targeted(original: str, normalized: str) -> bool:
@@ -93,6 +94,8 @@ class RulesDetector:
             found: list[PatternHit] = find_all(TextView(original, norm))
             for p in found:
                 add(p.category, p.score, p.start, p.end, p.source)
-        scores = {c: round(_noisy_or(parts.get(c, ())), 4) for c in Category}
+        scores = dict(_ZERO_SCORES)
+        for c, found_scores in parts.items():
+            scores[c] = round(_noisy_or(found_scores), 4)
         ordered = sorted(evidence.values(), key=lambda e: (e.start, e.end, e.category.value))
         return Signal(language=language, scores=scores, evidence=tuple(ordered))

@@ -106,7 +106,41 @@ class Lexicon:
             if old is None or e.score > old.score:
                 phonetic[key] = e
         self._phonetic = phonetic
-        self._memo: dict[str, Entry | None] = {}
+        #: words whose phonetic look-up was done, and those of them that matched
+        self._seen: set[str] = set()
+        self._phonetic_words: dict[str, Entry] = {}
+
+    def _phonetic_hits(self, text: str, exact_spans: set[tuple[int, int]]) -> list[Hit]:
+        """Roman Urdu words matching by phonetic key; the words seen before cost set operations."""
+        words = set(_WORD.findall(text))
+        if not words:
+            return []
+        seen = self._seen
+        matched = self._phonetic_words
+        extra: dict[str, Entry] = {}
+        new = words - seen
+        if new:
+            phonetic = self._phonetic
+            for word in new:
+                e = phonetic.get(phonetic_key(word))
+                if len(seen) < _MEMO_LIMIT:
+                    if e is not None:
+                        matched[word] = e  # before ``seen``, for other threads
+                    seen.add(word)
+                elif e is not None:
+                    extra[word] = e
+        found = matched.keys() & words
+        if extra:
+            found.update(extra)
+        if not found:
+            return []
+        hits: list[Hit] = []
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if word in found and m.span() not in exact_spans:
+                e = matched.get(word) or extra[word]
+                hits.append(Hit(m.start(), m.end(), e, phonetic=True))
+        return hits
 
     def find(self, text: str) -> list[Hit]:
         """All matches in normalised ``text`` at word boundaries."""
@@ -131,20 +165,7 @@ class Lexicon:
                     hits.append(Hit(start, stop, e))
             exact_spans.add((start, end))
         if self._phonetic:
-            phonetic = self._phonetic
-            memo = self._memo
-            for m in _WORD.finditer(text):
-                word = m.group()
-                if word in memo:
-                    e = memo[word]
-                else:
-                    e = phonetic.get(phonetic_key(word))
-                    if len(memo) < _MEMO_LIMIT:
-                        memo[word] = e
-                if e is not None:
-                    a, b = m.span()
-                    if (a, b) not in exact_spans:
-                        hits.append(Hit(a, b, e, phonetic=True))
+            hits.extend(self._phonetic_hits(text, exact_spans))
         return hits
 
 

@@ -11,7 +11,7 @@ import ahocorasick
 from hifazat.domain.policy.categories import Category
 from hifazat.domain.text.normalize import Normalized, fold_chars, fold_digits, normalize
 
-__all__ = ["PatternHit", "TextView", "normalized_hits"]
+__all__ = ["TRIGGER_INDEX", "PatternHit", "TextView", "TriggerIndex", "normalized_hits"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,11 @@ class TextView:
         """The normalised text."""
         return self.norm.text
 
+    @cached_property
+    def trigger_bits(self) -> int:
+        """Which :class:`Triggers` sets occur in the normalised text (one bit per set)."""
+        return TRIGGER_INDEX.bits(self.norm.text)
+
 
 def normalized_hits(
     view: TextView,
@@ -70,19 +75,74 @@ def normalized_hits(
     return hits
 
 
+class TriggerIndex:
+    """The words of every :class:`Triggers` set in one automaton.
+
+    One pass over a comment tells which sets occur in it, so the pattern modules share a single
+    scan instead of one each, and a benign comment skips the phrase regexes entirely.
+    """
+
+    def __init__(self) -> None:
+        self._words: dict[str, int] = {}
+        self._count = 0
+        self._automaton: ahocorasick.Automaton | None = None
+
+    def register(self, words: set[str]) -> int:
+        """Add one set of (folded) words; returns its bit."""
+        bit = 1 << self._count
+        self._count += 1
+        for w in words:
+            self._words[w] = self._words.get(w, 0) | bit
+        self._automaton = None
+        return bit
+
+    def _build(self) -> ahocorasick.Automaton:
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS, ahocorasick.KEY_STRING)
+        for w, mask in self._words.items():
+            automaton.add_word(w, mask)
+        automaton.make_automaton()
+        self._automaton = automaton
+        return automaton
+
+    def bits(self, text: str) -> int:
+        """The bits of every set with a word in ``text``."""
+        automaton = self._automaton
+        if automaton is None:
+            if not self._words:
+                return 0
+            automaton = self._build()
+        full = (1 << self._count) - 1
+        mask = 0
+        for _, m in automaton.iter(text):
+            mask |= m
+            if mask == full:
+                break
+        return mask
+
+
+#: Shared by every :class:`Triggers` set (filled when the pattern modules are imported).
+TRIGGER_INDEX = TriggerIndex()
+
+
 class Triggers:
     """Literal substrings found in one Aho-Corasick pass (much faster than a regex alternation)."""
 
     def __init__(self, words: tuple[str, ...]) -> None:
+        folded = {fold_chars(w) for w in words}
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH, ahocorasick.KEY_STRING)
-        for w in {fold_chars(w) for w in words}:
+        for w in folded:
             self._automaton.add_word(w)
         self._automaton.make_automaton()
+        self.bit = TRIGGER_INDEX.register(folded)
 
     def any_in(self, text: str) -> bool:
         for _ in self._automaton.iter(text):
             return True
         return False
+
+    def in_view(self, view: TextView) -> bool:
+        """:meth:`any_in` over the normalised text, from the shared pass of ``view``."""
+        return bool(view.trigger_bits & self.bit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +168,12 @@ class PhraseSet:
         body = "|".join(f"(?P<{k}>{fold_chars(p.regex)})" for k, p in self.phrases.items())
         self.pattern = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
 
-    def matches(self, text: str) -> list[tuple[Phrase, int, int]]:
+    def matches(self, text: str, triggered: bool | None = None) -> list[tuple[Phrase, int, int]]:
+        """``triggered``: the pre-check's answer when the caller already knows it."""
         out: list[tuple[Phrase, int, int]] = []
-        if self.trigger is not None and not self.trigger.any_in(text):
+        if triggered is None:
+            triggered = self.trigger is None or self.trigger.any_in(text)
+        if not triggered:
             return out
         for m in self.pattern.finditer(text):
             key = m.lastgroup
@@ -121,9 +184,16 @@ class PhraseSet:
 
     def find(self, view: TextView, prefix: str, normalized: bool = True) -> list[PatternHit]:
         """Hits over the normalised text (default) or the digit-folded lower-cased original."""
-        text = view.norm.text if normalized else view.lower_digits
         hits: list[PatternHit] = []
-        for phrase, a, b in self.matches(text):
+        if normalized:
+            text = view.norm.text
+            triggered = self.trigger is None or self.trigger.in_view(view)
+        else:
+            text = view.lower_digits
+            triggered = self.trigger is None or self.trigger.any_in(text)
+        if not triggered:
+            return hits
+        for phrase, a, b in self.matches(text, True):
             start, end = view.norm.to_original(a, b) if normalized else (a, b)
             category = phrase.category or self.category
             hits.append(PatternHit(category, start, end, phrase.score, f"{prefix}:{phrase.name}"))

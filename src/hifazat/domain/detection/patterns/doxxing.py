@@ -142,10 +142,11 @@ def find(view: TextView) -> list[PatternHit]:
             PatternHit(Category.SPAM_SCAM, h.start, h.end, 0.45, "pattern:spam:contact")
             for h in hits
         ]
-    if has_digits or "map" in text:
+    # every map link and coordinate pair has a dot
+    if "." in text and (has_digits or "map" in text):
         for a, b in _spans(MAP_PIN, text):
             hits.append(PatternHit(Category.DOXXING, a, b, 0.6, "pattern:location"))
-    if not (has_digits and _ADDRESS_WORDS.any_in(view.norm.text)):
+    if not (has_digits and _ADDRESS_WORDS.in_view(view)):
         return hits
     parts = _spans(ADDRESS_PART, text)
     if parts:

@@ -157,12 +157,14 @@ PHRASES = PhraseSet(
 def find(view: TextView) -> list[PatternHit]:
     hits = PHRASES.find(view, "pattern:spam", normalized=True)
     raw = view.lower_digits
-    if "." in raw:
+    if "." not in raw:
+        return hits
+    if "/" in raw:  # every shortened link has a dot and a slash
         for m in SHORTENER.finditer(raw):
             hits.append(
                 PatternHit(Category.SPAM_SCAM, m.start(), m.end(), 0.6, "pattern:shortener")
             )
-        if hits:
-            for m in URL.finditer(raw):
-                hits.append(PatternHit(Category.SPAM_SCAM, m.start(), m.end(), 0.3, "pattern:link"))
+    if hits:
+        for m in URL.finditer(raw):
+            hits.append(PatternHit(Category.SPAM_SCAM, m.start(), m.end(), 0.3, "pattern:link"))
     return hits
