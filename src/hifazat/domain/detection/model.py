@@ -58,7 +58,6 @@ _MIX_1 = np.uint32(0x85EBCA6B)
 _MIX_2 = np.uint32(0xC2B2AE35)
 _MAX_WORD = 24  # longer words are hashed on their first 24 characters
 _CHUNK = 4096  # documents featurised at a time (bounds memory)
-_WHITESPACE = np.array([9, 10, 11, 12, 13, 32, 0xA0], dtype=np.uint32)
 
 U32Array = npt.NDArray[np.uint32]
 I64Array = npt.NDArray[np.int64]
@@ -84,14 +83,15 @@ class FeatureConfig:
 
 
 def _mix(h: U32Array) -> U32Array:
-    """murmur3's 32-bit finaliser: spreads the bits of a rolling FNV-1a hash."""
-    with np.errstate(over="ignore"):
-        h = h ^ (h >> np.uint32(16))
-        h = h * _MIX_1
-        h = h ^ (h >> np.uint32(13))
-        h = h * _MIX_2
-        h = h ^ (h >> np.uint32(16))
-    return h
+    """murmur3's 32-bit finaliser: spreads the bits of a rolling FNV-1a hash.
+
+    Array arithmetic on unsigned integers wraps silently (modulo 2**32), as intended.
+    """
+    h = h ^ (h >> np.uint32(16))
+    h = h * _MIX_1
+    h = h ^ (h >> np.uint32(13))
+    h = h * _MIX_2
+    return h ^ (h >> np.uint32(16))
 
 
 def _codepoints(texts: Sequence[str]) -> tuple[U32Array, I64Array]:
@@ -134,16 +134,15 @@ def char_occurrences(texts: Sequence[str], cfg: FeatureConfig) -> Occurrences:
     sep_cum = np.concatenate(([0], np.cumsum(cps == _SEP)))
     mask = np.uint32((1 << cfg.char_bits) - 1)
     h = np.full(size, _FNV_OFFSET, dtype=np.uint32)
-    with np.errstate(over="ignore"):
-        for n in range(1, cfg.char_max + 1):
-            k = n - 1
-            m = size - k  # windows [i, i + n) that fit
-            h[:m] = (h[:m] ^ cps[k:]) * _FNV_PRIME
-            if n < cfg.char_min:
-                continue
-            j = n - cfg.char_min
-            hashed[:m, j] = _mix(h[:m] ^ np.uint32(n)) & mask
-            valid[:m, j] = sep_cum[n : n + m] == sep_cum[:m]
+    for n in range(1, cfg.char_max + 1):
+        k = n - 1
+        m = size - k  # windows [i, i + n) that fit
+        h[:m] = (h[:m] ^ cps[k:]) * _FNV_PRIME
+        if n < cfg.char_min:
+            continue
+        j = n - cfg.char_min
+        hashed[:m, j] = _mix(h[:m] ^ np.uint32(n)) & mask
+        valid[:m, j] = sep_cum[n : n + m] == sep_cum[:m]
     # row-major flattening keeps entries ordered by start position, hence by document
     cols = hashed[valid]
     owner = np.repeat(doc, valid.sum(axis=1))
@@ -153,28 +152,28 @@ def char_occurrences(texts: Sequence[str], cfg: FeatureConfig) -> Occurrences:
 def word_occurrences(texts: Sequence[str], cfg: FeatureConfig) -> Occurrences:
     """Whitespace-separated words and (optionally) word bigrams of each text."""
     cps, doc = _codepoints(texts)
-    is_word = (cps != _SEP) & ~np.isin(cps, _WHITESPACE)
+    is_space = (cps == _SPACE) | ((cps >= 9) & (cps <= 13)) | (cps == 0xA0)
+    is_word = (cps != _SEP) & ~is_space
     prev = np.concatenate(([False], is_word[:-1]))
     nxt = np.concatenate((is_word[1:], [False]))
     starts = np.flatnonzero(is_word & ~prev)
     ends = np.flatnonzero(is_word & ~nxt) + 1
     lengths = np.minimum(ends - starts, _MAX_WORD)
     h = np.full(starts.shape[0], _FNV_OFFSET, dtype=np.uint32)
-    with np.errstate(over="ignore"):
-        for k in range(int(lengths.max()) if lengths.size else 0):
-            active = lengths > k
-            h[active] = (h[active] ^ cps[starts[active] + k]) * _FNV_PRIME
-        mask = np.uint32((1 << cfg.word_bits) - 1)
-        word_doc = doc[starts]
-        n_words = starts.shape[0]
-        hashed = np.zeros((n_words, 2), dtype=np.uint32)
-        valid = np.zeros((n_words, 2), dtype=bool)
-        hashed[:, 0] = _mix(h ^ np.uint32(101)) & mask
-        valid[:, 0] = True
-        if cfg.word_bigrams and n_words > 1:
-            nxt_h = _mix(h[1:])
-            hashed[:-1, 1] = _mix((h[:-1] * _FNV_PRIME) ^ nxt_h ^ np.uint32(202)) & mask
-            valid[:-1, 1] = word_doc[1:] == word_doc[:-1]
+    for k in range(int(lengths.max()) if lengths.size else 0):
+        active = lengths > k
+        h[active] = (h[active] ^ cps[starts[active] + k]) * _FNV_PRIME
+    mask = np.uint32((1 << cfg.word_bits) - 1)
+    word_doc = doc[starts]
+    n_words = starts.shape[0]
+    hashed = np.zeros((n_words, 2), dtype=np.uint32)
+    valid = np.zeros((n_words, 2), dtype=bool)
+    hashed[:, 0] = _mix(h ^ np.uint32(101)) & mask
+    valid[:, 0] = True
+    if cfg.word_bigrams and n_words > 1:
+        nxt_h = _mix(h[1:])
+        hashed[:-1, 1] = _mix((h[:-1] * _FNV_PRIME) ^ nxt_h ^ np.uint32(202)) & mask
+        valid[:-1, 1] = word_doc[1:] == word_doc[:-1]
     cols = hashed[valid]
     owner = np.repeat(word_doc, valid.sum(axis=1))
     return _grouped(cols, owner, len(texts))
@@ -235,6 +234,14 @@ class ModelScorer:
         if not normalized_texts:
             return np.zeros((0, len(HEADS)), dtype=np.float32)
         n_char = self.char_idf.shape[0]
+        if len(normalized_texts) == 1:  # one comment: skip the sparse-matrix machinery
+            z1 = _one(
+                char_occurrences(normalized_texts, self.cfg), self.char_idf, self.weights[:n_char]
+            )
+            z1 += _one(
+                word_occurrences(normalized_texts, self.cfg), self.word_idf, self.weights[n_char:]
+            )
+            return _sigmoid(((z1 + self.bias) * self.platt_a + self.platt_b).reshape(1, -1))
         out = np.empty((len(normalized_texts), len(HEADS)), dtype=np.float32)
         for lo in range(0, len(normalized_texts), _CHUNK):
             chunk = normalized_texts[lo : lo + _CHUNK]
@@ -255,6 +262,14 @@ class ModelScorer:
 
     def score(self, normalized_text: str) -> dict[Category, float]:
         return self.score_batch([normalized_text])[0]
+
+
+def _one(occ: Occurrences, idf: F32Array, weights: F32Array) -> F32Array:
+    """Head logits of a single document (same maths as :func:`tfidf_matrix` @ weights)."""
+    raw = idf[occ.cols]
+    norm = float(np.sqrt(np.dot(raw, raw))) or 1.0
+    z: F32Array = (raw / norm) @ weights[occ.cols]
+    return z
 
 
 def _categories(row: F32Array) -> dict[Category, float]:
