@@ -21,7 +21,7 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	@touch $@
 
 run: setup
-	$(BIN)/hifazat demo
+	$(BIN)/hifazat demo --days 180 --events 60000
 	$(BIN)/hifazat serve --port $(HIFAZAT_PORT)
 
 test: setup

@@ -20,6 +20,7 @@ from hifazat.api.routes import feedback as feedback_routes
 from hifazat.api.routes import focus_groups as focus_group_routes
 from hifazat.api.routes import guidelines as guideline_routes
 from hifazat.api.routes import held as held_routes
+from hifazat.api.routes import metrics as metrics_routes
 from hifazat.api.routes import nudge as nudge_routes
 from hifazat.api.routes import reports as report_routes
 from hifazat.api.routes import rules as rule_routes
@@ -27,7 +28,7 @@ from hifazat.api.routes import strikes as strike_routes
 from hifazat.api.routes import surveys as survey_routes
 from hifazat.api.routes.support import SUPPORT_API_ROUTERS
 from hifazat.services.runtime import Runtime
-from hifazat.web import controls_pages, policy_pages
+from hifazat.web import controls_pages, metrics_pages, policy_pages
 from hifazat.web import feedback_pages as feedback_web
 from hifazat.web import moderation as moderation_pages
 from hifazat.web import routes as web_routes
@@ -54,6 +55,7 @@ API_ROUTERS = (
     appeal_routes.router,
     strike_routes.router,
     dsa_routes.router,
+    metrics_routes.router,
     *SUPPORT_API_ROUTERS,
 )
 #: Every web page router (served under / and /ur/).
@@ -63,6 +65,7 @@ WEB_ROUTERS = (
     policy_pages.router,
     moderation_pages.router,
     feedback_web.router,
+    metrics_pages.router,
     *SUPPORT_WEB_ROUTERS,
 )
 

@@ -15,6 +15,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
+    import hifazat.cli.metrics
     import hifazat.cli.rules  # noqa: F401
     import hifazat.cli.feedback
     import hifazat.cli.stream  # noqa: F401

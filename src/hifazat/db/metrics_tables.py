@@ -17,6 +17,8 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    PrimaryKeyConstraint,
+    SmallInteger,
     String,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -57,6 +59,7 @@ class EnforcementFact(Base):
     before_view: Mapped[bool] = mapped_column(Boolean, default=False)
     within_24h: Mapped[bool] = mapped_column(Boolean, default=False)
     seconds_report_to_action: Mapped[int | None] = mapped_column(Integer)
+    latency_bucket: Mapped[int | None] = mapped_column(SmallInteger)
     #: live | demo | bench
     source: Mapped[str] = mapped_column(String(8), default="live")
 
@@ -71,3 +74,82 @@ class SafetyModePeriod(Base):
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
     reason: Mapped[str | None] = mapped_column(String(200))
+
+
+#: Count columns of the daily rollup, in order (``domain.metrics.Counts`` fields, flattened).
+ROLLUP_COUNTS: tuple[str, ...] = (
+    "processed",
+    "actioned",
+    "proactive",
+    "before_view",
+    "within_24h",
+    "reports_received",
+    "reports_resolved",
+    "appeals",
+    "overturned",
+    "strikes",
+    "a_allow",
+    "a_hold",
+    "a_hide",
+    "a_remove",
+    "a_restrict_author",
+    "a_nudge",
+    "a_escalate",
+    "n_edited",
+    "n_posted",
+    "n_abandoned",
+)
+
+
+class EnforcementDaily(Base):
+    """Counts per (day, region, policy, language), rebuilt from the facts of changed days.
+
+    ``category`` is '' for items with no policy. Reports over any span read these rows, so
+    their cost grows with days × regions × policies × languages, not with events."""
+
+    __tablename__ = "enforcement_daily"
+    __table_args__ = (PrimaryKeyConstraint("day", "region", "category", "language"),)
+    day: Mapped[date] = mapped_column(Date)
+    region: Mapped[str] = mapped_column(String(2))
+    category: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8))
+    processed: Mapped[int] = mapped_column(Integer)
+    actioned: Mapped[int] = mapped_column(Integer)
+    proactive: Mapped[int] = mapped_column(Integer)
+    before_view: Mapped[int] = mapped_column(Integer)
+    within_24h: Mapped[int] = mapped_column(Integer)
+    reports_received: Mapped[int] = mapped_column(Integer)
+    reports_resolved: Mapped[int] = mapped_column(Integer)
+    appeals: Mapped[int] = mapped_column(Integer)
+    overturned: Mapped[int] = mapped_column(Integer)
+    strikes: Mapped[int] = mapped_column(Integer)
+    a_allow: Mapped[int] = mapped_column(Integer)
+    a_hold: Mapped[int] = mapped_column(Integer)
+    a_hide: Mapped[int] = mapped_column(Integer)
+    a_remove: Mapped[int] = mapped_column(Integer)
+    a_restrict_author: Mapped[int] = mapped_column(Integer)
+    a_nudge: Mapped[int] = mapped_column(Integer)
+    a_escalate: Mapped[int] = mapped_column(Integer)
+    n_edited: Mapped[int] = mapped_column(Integer)
+    n_posted: Mapped[int] = mapped_column(Integer)
+    n_abandoned: Mapped[int] = mapped_column(Integer)
+
+
+class LatencyDaily(Base):
+    """Histogram of time from first report to action per (day, region, policy, language)."""
+
+    __tablename__ = "enforcement_latency_daily"
+    __table_args__ = (PrimaryKeyConstraint("day", "region", "category", "language", "bucket"),)
+    day: Mapped[date] = mapped_column(Date)
+    region: Mapped[str] = mapped_column(String(2))
+    category: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8))
+    bucket: Mapped[int] = mapped_column(SmallInteger)
+    items: Mapped[int] = mapped_column(Integer)
+
+
+class StaleDay(Base):
+    """A day whose facts changed since its rollup rows were built (rebuilt before reading)."""
+
+    __tablename__ = "metrics_stale_days"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)

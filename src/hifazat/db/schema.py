@@ -9,6 +9,7 @@ from hifazat.db import cases_tables  # noqa: F401
 from hifazat.db import feedback_tables  # noqa: F401
 from hifazat.db import metrics_tables  # noqa: F401
 from hifazat.db import controls_tables  # noqa: F401
+from hifazat.db import metrics_tables  # noqa: F401
 from hifazat.db import tables  # noqa: F401
 from hifazat.db import stream_tables  # noqa: F401
 from hifazat.db import support_tables  # noqa: F401

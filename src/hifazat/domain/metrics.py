@@ -14,7 +14,9 @@ Definitions (an item belongs to the period of the day it was created, UTC):
 - **removed-before-any-view rate** = actioned items acted on before their first view / actioned.
 - **removed-within-24h rate** = actioned items acted on within 24 hours of creation / actioned.
 - **time to action on user reports**: for items acted on after a user report, seconds from the
-  first report to the action; median and 90th percentile (nearest rank).
+  first report to the action; median and 90th percentile (nearest rank) over a histogram of
+  5%-wide buckets (``latency_bucket``), reported as the bucket's lower edge: at most 5% low,
+  and additive, so daily rollups give exactly the same percentile as the raw rows.
 - **reports received / resolved**: user reports on the period's items, and those closed.
 - **appeals filed**; **overturn rate** = appeals that reinstated the item / appeals filed.
 - **strikes issued**: items whose action gave the author a strike.
@@ -31,6 +33,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
+from typing import Any
 
 #: Final actions that count as enforcement (the item stops being visible to others).
 ENFORCEMENT_ACTIONS: frozenset[str] = frozenset({"remove", "hide", "restrict_author"})
@@ -82,6 +85,30 @@ class Derived:
     within_24h: bool
     seconds_report_to_action: int | None
 
+    @property
+    def latency_bucket(self) -> int | None:
+        s = self.seconds_report_to_action
+        return None if s is None else latency_bucket(s)
+
+
+#: Latency buckets: one per second below a minute, then 5% wide.
+BUCKET_BASE = 60
+BUCKET_RATIO = 1.05
+
+
+def latency_bucket(seconds: int) -> int:
+    """The histogram bucket of a time to action (monotone in ``seconds``)."""
+    if seconds < BUCKET_BASE:
+        return max(0, int(seconds))
+    return BUCKET_BASE + int(math.log(seconds / BUCKET_BASE) / math.log(BUCKET_RATIO) + 1e-9)
+
+
+def bucket_value(bucket: int) -> int:
+    """The lower edge, in seconds, of a bucket (what percentiles report)."""
+    if bucket < BUCKET_BASE:
+        return bucket
+    return math.ceil(BUCKET_BASE * BUCKET_RATIO ** (bucket - BUCKET_BASE) - 1e-9)
+
 
 def derive(f: Fact) -> Derived:
     """The per-item flags behind the rates (stored with each row; see the module docstring)."""
@@ -115,8 +142,8 @@ class Counts:
     safety_mode_activations: int = 0
     by_action: Mapping[str, int] = field(default_factory=dict)
     nudges: Mapping[str, int] = field(default_factory=dict)
-    #: seconds from first report to action, one per item acted on after a report (sorted).
-    report_latencies: tuple[int, ...] = ()
+    #: histogram of time from first report to action: latency bucket → items
+    report_latencies: Mapping[int, int] = field(default_factory=dict)
 
     def __add__(self, other: Counts) -> Counts:
         values: dict[str, object] = {}
@@ -124,14 +151,12 @@ class Counts:
             a, b = getattr(self, f.name), getattr(other, f.name)
             if isinstance(a, int):
                 values[f.name] = a + b
-            elif isinstance(a, tuple):
-                values[f.name] = tuple(sorted(a + b))
             else:
                 values[f.name] = _add_maps(a, b)
         return Counts(**values)  # type: ignore[arg-type]
 
 
-def _add_maps(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
+def _add_maps(a: Mapping[Any, int], b: Mapping[Any, int]) -> dict[Any, int]:
     out = dict(a)
     for k, v in b.items():
         out[k] = out.get(k, 0) + v
@@ -150,7 +175,7 @@ def tally(facts: Iterable[Fact]) -> Counts:
     n = actioned = proactive = before = within = rec = res = appeals = over = strikes = 0
     by_action: dict[str, int] = {}
     nudges: dict[str, int] = {}
-    latencies: list[int] = []
+    latencies: dict[int, int] = {}
     for f in facts:
         d = derive(f)
         n += 1
@@ -167,8 +192,9 @@ def tally(facts: Iterable[Fact]) -> Counts:
             proactive += d.proactive
             before += d.before_view
             within += d.within_24h
-            if d.seconds_report_to_action is not None:
-                latencies.append(d.seconds_report_to_action)
+            b = d.latency_bucket
+            if b is not None:
+                latencies[b] = latencies.get(b, 0) + 1
     return Counts(
         processed=n,
         actioned=actioned,
@@ -182,7 +208,7 @@ def tally(facts: Iterable[Fact]) -> Counts:
         strikes=strikes,
         by_action=_add_maps(by_action, {}),
         nudges=_add_maps(nudges, {}),
-        report_latencies=tuple(sorted(latencies)),
+        report_latencies=_add_maps(latencies, {}),
     )
 
 
@@ -196,6 +222,20 @@ def percentile(sorted_values: Sequence[int], q: float) -> int | None:
         return None
     rank = max(1, math.ceil(q * len(sorted_values)))
     return int(sorted_values[min(rank, len(sorted_values)) - 1])
+
+
+def histogram_percentile(hist: Mapping[int, int], q: float) -> int | None:
+    """Nearest-rank percentile of a latency histogram, as the bucket's lower edge in seconds."""
+    n = sum(hist.values())
+    if n <= 0:
+        return None
+    rank = max(1, math.ceil(q * n))
+    seen = 0
+    for bucket in sorted(hist):
+        seen += hist[bucket]
+        if seen >= rank:
+            return bucket_value(bucket)
+    return None  # pragma: no cover - unreachable
 
 
 #: Rates a comparison looks at, and whether higher is better.
@@ -230,8 +270,8 @@ def metrics(c: Counts) -> dict[str, object]:
         "strikes_issued": c.strikes,
         "safety_mode_activations": c.safety_mode_activations,
         "nudge_outcomes": {k: int(c.nudges.get(k, 0)) for k in NUDGE_OUTCOMES},
-        "median_seconds_report_to_action": percentile(c.report_latencies, 0.5),
-        "p90_seconds_report_to_action": percentile(c.report_latencies, 0.9),
+        "median_seconds_report_to_action": histogram_percentile(c.report_latencies, 0.5),
+        "p90_seconds_report_to_action": histogram_percentile(c.report_latencies, 0.9),
     }
     for name, (num, den) in RATE_PARTS.items():
         out[name] = rate(getattr(c, num), getattr(c, den))
@@ -403,3 +443,45 @@ def compare(before: Counts, after: Counts) -> tuple[list[Change], str]:
     if WORSE in verdicts and IMPROVED not in verdicts:
         return changes, WORSE
     return changes, NO_CLEAR_CHANGE
+
+
+# --- flat rows (CSV, tables) ------------------------------------------------------------------
+
+SCALARS: tuple[str, ...] = (
+    "items_processed",
+    "items_actioned",
+    "action_rate",
+    "proactive_rate",
+    "before_view_rate",
+    "within_24h_rate",
+    "median_seconds_report_to_action",
+    "p90_seconds_report_to_action",
+    "reports_received",
+    "reports_resolved",
+    "report_resolution_rate",
+    "appeals_filed",
+    "appeals_overturned",
+    "overturn_rate",
+    "strikes_issued",
+    "safety_mode_activations",
+)
+FLAT_COLUMNS: tuple[str, ...] = (
+    "key",
+    *SCALARS,
+    *(f"action_{a}" for a in ACTIONS),
+    *(f"nudge_{o}" for o in NUDGE_OUTCOMES),
+)
+
+
+def flat(key: str, c: Counts) -> dict[str, object]:
+    """One slice as a flat row with ``FLAT_COLUMNS`` (rates rounded to 4 places, None kept)."""
+    mm = metrics(c)
+    row: dict[str, object] = {"key": key}
+    for name in SCALARS:
+        v = mm[name]
+        row[name] = round(v, 4) if isinstance(v, float) else v
+    for a in ACTIONS:
+        row[f"action_{a}"] = int(c.by_action.get(a, 0))
+    for o in NUDGE_OUTCOMES:
+        row[f"nudge_{o}"] = int(c.nudges.get(o, 0))
+    return row

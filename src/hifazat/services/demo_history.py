@@ -23,6 +23,7 @@ from hifazat.domain import metrics as m
 from hifazat.domain.access import Principal, Role
 from hifazat.services import audit, creators
 from hifazat.services.authz import require
+from hifazat.services.metrics_rollup import rebuild
 from hifazat.services.runtime import Runtime
 
 #: region → (share of events, improving?, languages and their shares)
@@ -98,7 +99,7 @@ def generate(
     p_edit = trend((0.35, 0.60), (0.45, 0.30))
 
     harmful = rng.random(events) < p_abuse
-    NONE = np.full(events, None, dtype=object)  # noqa: N806
+    NONE = np.full(events, None, dtype=object)
     cats = list(CATEGORIES)
     category = np.where(
         harmful,
@@ -227,6 +228,7 @@ def rows(cols: dict[str, Any], source: str = "demo") -> Iterator[dict[str, Any]]
             "before_view": bool(cols["before_view"][i]),
             "within_24h": bool(cols["within"][i]),
             "seconds_report_to_action": lat if lat >= 0 else None,
+            "latency_bucket": m.latency_bucket(lat) if lat >= 0 else None,
             "source": source,
         }
 
@@ -316,6 +318,8 @@ def load_history(
         if batch:
             s.execute(insert(table), batch)
         s.execute(insert(SafetyModePeriod), periods)
+        first = cols["start"].date()
+        rebuild(s, first, first + timedelta(days=days - 1))
         audit.append(
             s,
             at=now,

@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, select
+import numpy as np
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from hifazat.db.metrics_tables import ROLLUP_COUNTS
+from hifazat.db.metrics_tables import EnforcementDaily as ED
 from hifazat.db.metrics_tables import EnforcementFact as F
+from hifazat.db.metrics_tables import LatencyDaily as LD
 from hifazat.db.metrics_tables import SafetyModePeriod as SM
 from hifazat.db.tables import Creator
 from hifazat.domain import metrics as m
@@ -24,6 +28,7 @@ from hifazat.domain.access import Principal, Role
 from hifazat.domain.regions import is_region
 from hifazat.errors import BreakdownTooLarge, InvalidPeriod, UnknownRegion
 from hifazat.services.authz import require, require_creator_access
+from hifazat.services.metrics_rollup import FACT_COUNTS, refresh_stale
 from hifazat.services.runtime import Runtime
 
 #: Who may read platform-wide metrics.
@@ -34,7 +39,20 @@ METRICS_READERS = (
     Role.MODERATOR,
     Role.SENIOR_MODERATOR,
 )
-BREAKDOWNS = ("region", "policy", "language", "creator", "day", "week", "month", "quarter")
+BREAKDOWNS = (
+    "region",
+    "policy",
+    "language",
+    "creator",
+    "total",
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "year",
+)
+#: The breakdowns of the full enforcement report (one scan).
+REPORT_BREAKDOWNS = ("region", "policy", "language", "month")
 
 
 @dataclass(frozen=True)
@@ -101,67 +119,46 @@ def parse_day(text: str, what: str) -> date:
 # --- the SQL ---------------------------------------------------------------------------------
 
 
-def _n(col: Any) -> ColumnElement[Any]:
-    return func.coalesce(func.sum(cast(col, Integer)), 0)
-
-
-def _is(col: Any, value: str) -> ColumnElement[Any]:
-    return func.coalesce(func.sum(case((col == value, 1), else_=0)), 0)
-
-
-_COUNTS: list[tuple[str, Any]] = [
-    ("processed", func.count()),
-    ("actioned", _n(F.actioned)),
-    ("proactive", _n(F.proactive)),
-    ("before_view", _n(F.before_view)),
-    ("within_24h", _n(F.within_24h)),
-    ("reports_received", func.coalesce(func.sum(F.reports), 0)),
-    ("reports_resolved", func.coalesce(func.sum(F.reports_resolved), 0)),
-    ("appeals", _n(F.appealed)),
-    ("overturned", _n(F.overturned)),
-    ("strikes", _n(F.strike)),
-    *[(f"a:{a}", _is(F.action, a)) for a in m.ACTIONS],
-    *[(f"n:{o}", _is(F.nudge, o)) for o in m.NUDGE_OUTCOMES],
-]
 _DIM = {"policy": F.category, "language": F.language, "creator": F.creator_id}
+_ROLLUP_DIM = {"policy": ED.category, "language": ED.language}
 
 
-def _where(q: Query, creator_id: int | None) -> list[ColumnElement[bool]]:
-    cond: list[ColumnElement[bool]] = [F.day >= q.start, F.day <= q.end]
+def _where(q: Query, creator_id: int | None, t: Any = F) -> list[ColumnElement[bool]]:
+    cond: list[ColumnElement[bool]] = [t.day >= q.start, t.day <= q.end]
     if q.regions:
-        cond.append(F.region.in_(q.regions))
+        cond.append(t.region.in_(q.regions))
     if q.policy:
-        cond.append(F.category == q.policy)
+        cond.append(t.category == q.policy)
     if q.language:
-        cond.append(F.language == q.language)
+        cond.append(t.language == q.language)
     if creator_id is not None:
         cond.append(F.creator_id == creator_id)
     return cond
 
 
-def _counts_of(row: Any, offset: int) -> m.Counts:
-    vals = list(row[offset:])
-    base: dict[str, Any] = dict(
-        zip([n for n, _ in _COUNTS[:10]], (int(v) for v in vals[:10]), strict=True)
-    )
-    rest = [(n, int(v)) for (n, _), v in zip(_COUNTS[10:], vals[10:], strict=True) if v]
+def _counts_of(vals: Sequence[int]) -> m.Counts:
+    base: dict[str, Any] = dict(zip(ROLLUP_COUNTS[:10], (int(v) for v in vals[:10]), strict=True))
+    rest = [(n, int(v)) for n, v in zip(ROLLUP_COUNTS[10:], vals[10:], strict=True) if v]
     return m.Counts(
         **base,
-        by_action={n[2:]: v for n, v in rest if n.startswith("a:")},
-        nudges={n[2:]: v for n, v in rest if n.startswith("n:")},
+        by_action={n[2:]: v for n, v in rest if n.startswith("a_")},
+        nudges={n[2:]: v for n, v in rest if n.startswith("n_")},
     )
 
 
-def _key(by: str, region: str, day: date, dim: Any, handles: dict[int, str]) -> str:
+def _key(by: str, region: str, day: date, dims: dict[str, Any], handles: dict[int, str]) -> str:
     if by == "region":
         return region
     if by in m.PERIODS:
         return m.period_start(day, by).isoformat()
     if by == "creator":
-        return handles.get(int(dim), str(dim))
+        cid = dims["creator"]
+        return handles.get(int(cid), str(cid))
     if by == "policy":
-        return str(dim) if dim else "none"
-    return str(dim)
+        return str(dims["policy"]) if dims["policy"] else "none"
+    if by == "total":
+        return "all"
+    return str(dims[by])
 
 
 def _day(value: Any) -> date:
@@ -172,43 +169,97 @@ def _day(value: Any) -> date:
 
 def counts(s: Session, q: Query) -> Report:
     """Run one validated query (no authorisation: callers check roles)."""
+    return breakdowns(s, q, (q.by,))[q.by]
+
+
+def breakdowns(s: Session, q: Query, bys: Sequence[str]) -> dict[str, Report]:
+    """Several breakdowns of the same items from ONE scan of the table.
+
+    The scan groups by (region, day) plus the columns the breakdowns need; the few thousand
+    group rows are then folded into each breakdown's slices with numpy."""
     creator_id = None
     handles: dict[int, str] = {}
     if q.creator:
         creator_id = s.scalar(select(Creator.id).where(Creator.handle == q.creator)) or -1
-    if q.by == "creator":
+    if "creator" in bys:
         handles = {int(i): str(h) for i, h in s.execute(select(Creator.id, Creator.handle)).all()}
-    dim = _DIM.get(q.by)
-    keys: list[Any] = [F.region, F.day] + ([dim] if dim is not None else [])
-    stmt = (
-        select(*keys, *[expr.label(name.replace(":", "_")) for name, expr in _COUNTS])
-        .where(and_(*_where(q, creator_id)))
-        .group_by(*keys)
-    )
+    dims = [d for d in ("policy", "language", "creator") if d in bys]
+    if creator_id is None and "creator" not in bys:
+        # the daily rollups: cost grows with days x slices, not with events
+        keys: list[Any] = [ED.region, ED.day, *[_ROLLUP_DIM[d] for d in dims]]
+        sums = [func.sum(getattr(ED, c)) for c in ROLLUP_COUNTS]
+        stmt = select(*keys, *sums).where(and_(*_where(q, None, ED))).group_by(*keys)
+        lkeys: list[Any] = [LD.region, LD.day, *[getattr(LD, _ROLLUP_DIM[d].key) for d in dims]]
+        lat_stmt = (
+            select(*lkeys, LD.bucket, func.sum(LD.items))
+            .where(and_(*_where(q, None, LD)))
+            .group_by(*lkeys, LD.bucket)
+        )
+    else:
+        # one creator (or a breakdown by creator): straight from the facts
+        keys = [F.region, F.day, *[_DIM[d] for d in dims]]
+        stmt = (
+            select(*keys, *FACT_COUNTS.values()).where(and_(*_where(q, creator_id))).group_by(*keys)
+        )
+        lat_stmt = (
+            select(*keys, F.latency_bucket, func.count())
+            .where(and_(*_where(q, creator_id), F.latency_bucket.is_not(None)))
+            .group_by(*keys, F.latency_bucket)
+        )
     off = len(keys)
-    slices: dict[str, m.Counts] = {}
-    for row in s.execute(stmt):
-        k = _key(q.by, row[0], _day(row[1]), row[2] if dim is not None else None, handles)
-        c = _counts_of(row, off)
-        slices[k] = slices[k] + c if k in slices else c
-    lat_stmt = select(*keys, F.seconds_report_to_action).where(
-        and_(*_where(q, creator_id), F.seconds_report_to_action.is_not(None))
-    )
-    latencies: dict[str, list[int]] = {}
-    for row in s.execute(lat_stmt):
-        k = _key(q.by, row[0], _day(row[1]), row[2] if dim is not None else None, handles)
-        latencies.setdefault(k, []).append(int(row[-1]))
-    for k, values in latencies.items():
-        base = slices.get(k, m.Counts())
-        slices[k] = _with(base, report_latencies=tuple(sorted(values)))
-    if q.by in m.PERIODS:
-        for start in m.periods_between(q.start, q.end, q.by):
-            slices.setdefault(start.isoformat(), m.Counts())
-    for k, n in _activations(s, q, creator_id, handles).items():
-        if k in slices or q.by in {"region", "creator", "total"} or q.by in m.PERIODS:
+    groups = s.execute(stmt).all()
+    lat_rows = s.execute(lat_stmt).all()
+    acts = _activations(s, q, creator_id, handles, bys)
+    out: dict[str, Report] = {}
+    matrix = np.array([row[off:] for row in groups], dtype=np.int64).reshape(-1, len(ROLLUP_COUNTS))
+
+    def keys_of(rows: Sequence[Any], by: str) -> list[str]:
+        """The slice key of every group row, computed column-wise with small caches."""
+        if by == "region":
+            return [r[0] for r in rows]
+        if by == "total":
+            return ["all"] * len(rows)
+        if by in m.PERIODS:
+            by_day: dict[Any, str] = {}
+            for r in rows:
+                if r[1] not in by_day:
+                    by_day[r[1]] = m.period_start(_day(r[1]), by).isoformat()
+            return [by_day[r[1]] for r in rows]
+        col = 2 + dims.index(by)
+        names: dict[Any, str] = {}
+        for r in rows:
+            v = r[col]
+            if v not in names:
+                names[v] = _key(by, r[0], _day(r[1]), {by: v}, handles)
+        return [names[r[col]] for r in rows]
+
+    for by in bys:
+        slices: dict[str, m.Counts] = {}
+        gkeys = keys_of(groups, by)
+        names = sorted(set(gkeys))
+        index = {k: i for i, k in enumerate(names)}
+        totals = np.zeros((len(names), len(ROLLUP_COUNTS)), dtype=np.int64)
+        if names:
+            np.add.at(totals, np.array([index[k] for k in gkeys]), matrix)
+        for k, i in index.items():
+            slices[k] = _counts_of(totals[i].tolist())
+        per_key: dict[str, dict[int, int]] = {}
+        for k, row in zip(keys_of(lat_rows, by), lat_rows, strict=True):
+            hist = per_key.setdefault(k, {})
+            hist[int(row[off])] = hist.get(int(row[off]), 0) + int(row[off + 1])
+        for k, hist in per_key.items():
+            slices[k] = _with(
+                slices.get(k, m.Counts()), report_latencies=dict(sorted(hist.items()))
+            )
+        if by in m.PERIODS:
+            for start in m.periods_between(q.start, q.end, by):
+                slices.setdefault(start.isoformat(), m.Counts())
+        for k, n in acts.get(by, {}).items():
             slices[k] = _with(slices.get(k, m.Counts()), safety_mode_activations=n)
-    ordered = dict(sorted(slices.items()))
-    return Report(q, m.total(ordered.values()), ordered)
+        ordered = dict(sorted(slices.items()))
+        sub = Query(q.start, q.end, q.regions, by, q.policy, q.language, q.creator)
+        out[by] = Report(sub, m.total(ordered.values()), ordered)
+    return out
 
 
 def _with(c: m.Counts, **changes: Any) -> m.Counts:
@@ -218,10 +269,15 @@ def _with(c: m.Counts, **changes: Any) -> m.Counts:
 
 
 def _activations(
-    s: Session, q: Query, creator_id: int | None, handles: dict[int, str]
-) -> dict[str, int]:
-    """Safety-mode switch-ons in the period, keyed like the slices (region, creator, period)."""
-    if q.by in {"policy", "language"} or q.policy or q.language:
+    s: Session, q: Query, creator_id: int | None, handles: dict[int, str], bys: Sequence[str]
+) -> dict[str, dict[str, int]]:
+    """Safety-mode switch-ons in the period, keyed like each breakdown's slices.
+
+    Not attributable to a policy or language: those breakdowns (and filters) get none."""
+    if q.policy or q.language:
+        return {}
+    wanted = [b for b in bys if b not in {"policy", "language"}]
+    if not wanted:
         return {}
     lo = datetime.combine(q.start, time.min, tzinfo=UTC)
     hi = datetime.combine(q.end + timedelta(days=1), time.min, tzinfo=UTC)
@@ -230,11 +286,12 @@ def _activations(
         cond.append(SM.region.in_(q.regions))
     if creator_id is not None:
         cond.append(SM.creator_id == creator_id)
-    out: dict[str, int] = {}
-    rows = s.execute(select(SM.region, SM.started_at, SM.creator_id).where(and_(*cond)))
+    out: dict[str, dict[str, int]] = {b: {} for b in wanted}
+    rows = s.execute(select(SM.region, SM.started_at, SM.creator_id).where(and_(*cond))).all()
     for region, started, cid in rows:
-        k = _key(q.by, region, started.date(), cid, handles)
-        out[k] = out.get(k, 0) + 1
+        for b in wanted:
+            k = _key(b, region, started.date(), {"creator": cid}, handles)
+            out[b][k] = out[b].get(k, 0) + 1
     return out
 
 
@@ -245,8 +302,20 @@ def report(rt: Runtime, principal: Principal, q: Query) -> Report:
     """Platform metrics for any region, period, policy and language (staff only)."""
     require(principal, *METRICS_READERS)
     q = validate(q, rt.settings.metrics_max_buckets)
+    refresh_stale(rt)
     with rt.read() as s:
         return counts(s, q)
+
+
+def enforcement_report(
+    rt: Runtime, principal: Principal, start: date, end: date, regions: Sequence[str] = ()
+) -> dict[str, Report]:
+    """The full report: every metric by region, policy, language and month, from one scan."""
+    require(principal, *METRICS_READERS)
+    q = validate(Query(start, end, tuple(regions), "month"), rt.settings.metrics_max_buckets)
+    refresh_stale(rt)
+    with rt.read() as s:
+        return breakdowns(s, q, REPORT_BREAKDOWNS)
 
 
 def known_regions(rt: Runtime) -> list[str]:
@@ -288,6 +357,7 @@ def compare(
     limit = rt.settings.metrics_max_buckets
     qa = validate(Query(before[0], before[1], tuple(regions), "region"), limit)
     qb = validate(Query(after[0], after[1], tuple(regions), "region"), limit)
+    refresh_stale(rt)
     with rt.read() as s:
         ra, rb = counts(s, qa), counts(s, qb)
     names = list(qa.regions) or sorted(set(ra.slices) | set(rb.slices))
@@ -315,6 +385,7 @@ def trend(rt: Runtime, principal: Principal, q: Query, period: str, top: int = 6
     starts = m.periods_between(q.start, q.end, period)
     regions = list(q.regions) or known_regions(rt)[:top]
     series: dict[str, list[m.Counts]] = {}
+    refresh_stale(rt)
     with rt.read() as s:
         for region in regions:
             sub = Query(q.start, q.end, (region,), period, q.policy, q.language)

@@ -20,6 +20,7 @@ from hifazat.domain.access import Principal, Role
 from hifazat.errors import NotFound
 from hifazat.services import audit
 from hifazat.services.authz import require
+from hifazat.services.metrics_rollup import mark_stale
 from hifazat.services.runtime import Runtime
 
 
@@ -50,6 +51,7 @@ def refresh_derived(row: EnforcementFact) -> None:
     row.before_view = d.before_view
     row.within_24h = d.within_24h
     row.seconds_report_to_action = d.seconds_report_to_action
+    row.latency_bucket = d.latency_bucket
 
 
 def record_decision(s: Session, comment: Comment, decision: Decision) -> EnforcementFact:
@@ -78,6 +80,7 @@ def record_decision(s: Session, comment: Comment, decision: Decision) -> Enforce
     enforcing = decision.action in m.ENFORCEMENT_ACTIONS
     row.actioned_at = decision.created_at if enforcing else None
     refresh_derived(row)
+    mark_stale(s, row.day)
     return row
 
 
@@ -101,6 +104,7 @@ def record_view(
         if row.first_view_at is None or viewed_at < row.first_view_at:
             row.first_view_at = viewed_at
         refresh_derived(row)
+        mark_stale(s, row.day)
         audit.append(
             s,
             at=now,

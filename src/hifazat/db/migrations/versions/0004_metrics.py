@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("before_view", sa.Boolean(), nullable=False),
         sa.Column("within_24h", sa.Boolean(), nullable=False),
         sa.Column("seconds_report_to_action", sa.Integer(), nullable=True),
+        sa.Column("latency_bucket", sa.SmallInteger(), nullable=True),
         sa.Column("source", sa.String(length=8), nullable=False),
         sa.ForeignKeyConstraint(
             ["comment_id"], ["comments.id"], name=op.f("fk_enforcement_facts_comment_id_comments")
@@ -81,8 +82,64 @@ def upgrade() -> None:
         op.f("ix_safety_mode_periods_creator_id"), "safety_mode_periods", ["creator_id"]
     )
 
+    op.create_table(
+        "enforcement_daily",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("region", sa.String(length=2), nullable=False),
+        sa.Column("category", sa.String(length=32), nullable=False),
+        sa.Column("language", sa.String(length=8), nullable=False),
+        sa.Column("processed", sa.Integer(), nullable=False),
+        sa.Column("actioned", sa.Integer(), nullable=False),
+        sa.Column("proactive", sa.Integer(), nullable=False),
+        sa.Column("before_view", sa.Integer(), nullable=False),
+        sa.Column("within_24h", sa.Integer(), nullable=False),
+        sa.Column("reports_received", sa.Integer(), nullable=False),
+        sa.Column("reports_resolved", sa.Integer(), nullable=False),
+        sa.Column("appeals", sa.Integer(), nullable=False),
+        sa.Column("overturned", sa.Integer(), nullable=False),
+        sa.Column("strikes", sa.Integer(), nullable=False),
+        sa.Column("a_allow", sa.Integer(), nullable=False),
+        sa.Column("a_hold", sa.Integer(), nullable=False),
+        sa.Column("a_hide", sa.Integer(), nullable=False),
+        sa.Column("a_remove", sa.Integer(), nullable=False),
+        sa.Column("a_restrict_author", sa.Integer(), nullable=False),
+        sa.Column("a_nudge", sa.Integer(), nullable=False),
+        sa.Column("a_escalate", sa.Integer(), nullable=False),
+        sa.Column("n_edited", sa.Integer(), nullable=False),
+        sa.Column("n_posted", sa.Integer(), nullable=False),
+        sa.Column("n_abandoned", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "day", "region", "category", "language", name=op.f("pk_enforcement_daily")
+        ),
+    )
+    op.create_table(
+        "enforcement_latency_daily",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("region", sa.String(length=2), nullable=False),
+        sa.Column("category", sa.String(length=32), nullable=False),
+        sa.Column("language", sa.String(length=8), nullable=False),
+        sa.Column("bucket", sa.SmallInteger(), nullable=False),
+        sa.Column("items", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "day",
+            "region",
+            "category",
+            "language",
+            "bucket",
+            name=op.f("pk_enforcement_latency_daily"),
+        ),
+    )
+    op.create_table(
+        "metrics_stale_days",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.PrimaryKeyConstraint("day", name=op.f("pk_metrics_stale_days")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("metrics_stale_days")
+    op.drop_table("enforcement_latency_daily")
+    op.drop_table("enforcement_daily")
     op.drop_index(op.f("ix_safety_mode_periods_creator_id"), table_name="safety_mode_periods")
     op.drop_table("safety_mode_periods")
     op.drop_index("ix_enforcement_facts_creator_day", table_name="enforcement_facts")
