@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     nudge_margin: float = Field(default=0.1, ge=0.0, le=0.5)
     safety_mode_hours: float = Field(default=6.0, gt=0.0, le=168.0)
     pile_on_window_s: int = Field(default=300, ge=30, le=3600)
-    pile_on_min_abusive: int = Field(default=12, ge=2)
+    pile_on_min_abusive: int = Field(default=15, ge=2)
     pile_on_min_accounts: int = Field(default=8, ge=2)
     # Metrics (docs/metrics.md): most periods one breakdown may return.
     metrics_max_buckets: int = Field(default=120, ge=1, le=10_000)

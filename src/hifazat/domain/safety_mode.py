@@ -32,9 +32,9 @@ class RecentComment:
 class PileOnParams:
     window: timedelta = timedelta(minutes=5)
     baseline: timedelta = timedelta(days=7)
-    min_abusive: int = 12
+    min_abusive: int = 15
     min_accounts: int = 8
-    spike_factor: float = 5.0
+    spike_factor: float = 8.0
     new_account_days: int = 30
     new_account_share: float = 0.3
     phrase_accounts: int = 3

@@ -6,7 +6,9 @@ with its statement of reasons. Pure.
 2. Platform rules: every matching rule asks for its action at its priority.
 3. The platform outcome is the ground with the highest priority (ties: the more restrictive).
 4. The creator's controls (and safety mode) can only tighten: the final action is the most
-   restrictive of the platform outcome and every control ground.
+   restrictive of the platform outcome and every control ground. Without ``controls`` the
+   result is the platform's alone (a creator with no settings has the default ``Controls()``,
+   whose "standard" filters hold comments scoring just under a threshold).
 """
 
 from __future__ import annotations
@@ -155,8 +157,10 @@ def decide(
     platform, acts = guideline_grounds(signal, g, thresholds)
     if rules.rules:
         platform += rule_grounds(signal, rules, facts(signal, text, ctx, dict(thresholds)))
-    creator = control_grounds(
-        controls or Controls(), text, signal, ctx, thresholds, acts, hold_margin, shield
+    creator = (
+        control_grounds(controls, text, signal, ctx, thresholds, acts, hold_margin, shield)
+        if controls is not None
+        else []
     )
     reasons = tuple(platform + creator)
     inputs = ctx.as_dict()

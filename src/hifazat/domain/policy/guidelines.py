@@ -224,13 +224,15 @@ def _policy(r: _Reader, node: yaml.Node, seen: dict[str, yaml.Node]) -> Policy |
                 )
             )
     lane = r.text(m["lane"], f"{where} lane") if "lane" in m else None
+    title = r.bilingual(m.get("title"), f"{where} title")
+    text = r.bilingual(m.get("text"), f"{where} text")
     if category is None or default is None:
         return None
     return Policy(
         id=pid,
         category=Category(category),
-        title=r.bilingual(m.get("title"), f"{where} title"),
-        text=r.bilingual(m.get("text"), f"{where} text"),
+        title=title,
+        text=text,
         dsa_category=dsa,
         default_action=Action(default),
         severities=tuple(levels),
@@ -238,6 +240,16 @@ def _policy(r: _Reader, node: yaml.Node, seen: dict[str, yaml.Node]) -> Policy |
         lane=lane or None,
         borderline_action=Action(borderline) if borderline else None,
     )
+
+
+def _raw_category(node: yaml.Node) -> Category | None:
+    """The category a policy names, even if the rest of it is wrong (so it counts as covered)."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, _k, v in mapping_items(node):
+        if key == "category" and isinstance(v, yaml.ScalarNode) and v.value in CATEGORY_NAMES:
+            return Category(v.value)
+    return None
 
 
 def parse_guidelines(
@@ -259,12 +271,13 @@ def parse_guidelines(
     covered: dict[Category, yaml.Node] = {}
     for item in r.seq(m["policies"], "policies") if "policies" in m else []:
         policy = _policy(r, item, seen)
-        if policy is None:
-            continue
-        if policy.category in covered:
-            r.err(item, f"category '{policy.category.value}' has two policies", "merge them")
-        covered[policy.category] = item
-        policies.append(policy)
+        raw = _raw_category(item)
+        if raw in covered and raw is not None:
+            r.err(item, f"category '{raw.value}' has two policies", "merge them")
+        if raw is not None:
+            covered[raw] = item
+        if policy is not None:
+            policies.append(policy)
     if "policies" in m and isinstance(m["policies"], yaml.SequenceNode):
         missing = [c.value for c in Category if c not in covered]
         if missing:

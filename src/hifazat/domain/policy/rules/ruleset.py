@@ -128,7 +128,10 @@ class _RulesReader:
             return None
         v = value(node)
         if not isinstance(v, str) or not ID.match(v):
-            self.err(node, f"rule id {v!r} is not valid", "use lower-case letters, digits, - _ .")
+            hint = "use lower-case letters, digits, - _ ."
+            if isinstance(v, bool | int | float):
+                hint = f"quote it: YAML reads '{node.value}' as {v!r}"
+            self.err(node, f"rule id {node.value!r} is not valid", hint)
             return None
         if v in seen:
             self.err(node, f"rule id '{v}' is already used on line {seen[v]}", "ids must be unique")
