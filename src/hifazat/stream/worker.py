@@ -45,7 +45,14 @@ from hifazat.stream.wire import EventIn, to_event
 
 log = logging.getLogger("hifazat.stream.worker")
 STREAM_PRINCIPAL = Principal(role=Role.INTEGRATOR, name="stream")
-TRANSIENT = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+#: Worth retrying in place: the database is away, or does not match the code (a deployment in
+#: progress). Anything else is about the event itself: isolate it and dead-letter it.
+TRANSIENT = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+    sa_exc.ProgrammingError,
+)
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -164,10 +171,10 @@ class Worker:
             m.EVENTS_IN.inc(type=event.type, path="worker")
         if good:
             outcomes = await self._ingest(good)
-            await self._publish(outcomes)
-            for msg, _ in good:
-                if msg in outcomes:
-                    await _quietly(msg.ack())
+            if await self._publish(good, outcomes):
+                for (msg, _), o in zip(good, outcomes, strict=True):
+                    if o is not None:
+                        await _quietly(msg.ack())
             self.processed += len(good)
         m.BATCH_SECONDS.observe(time.perf_counter() - t0)
         m.IN_FLIGHT.set(0)
@@ -197,14 +204,14 @@ class Worker:
             )
         return event
 
-    async def _ingest(self, good: list[tuple[Msg, Event]]) -> dict[Msg, EventOutcome]:
-        """Outcomes by message; messages missing from the answer are left un-acked."""
+    async def _ingest(self, good: list[tuple[Msg, Event]]) -> list[EventOutcome | None]:
+        """One outcome per message; ``None`` leaves a message un-acked (redelivered later)."""
         events = [e for _, e in good]
         backoff = 0.1
         while True:
             try:
                 outs = await asyncio.to_thread(ingest_events, self.rt, STREAM_PRINCIPAL, events)
-                return {msg: o for (msg, _), o in zip(good, outs, strict=True)}
+                return list(outs)
             except Exception as exc:
                 if not is_transient(exc):
                     m.ERRORS.inc(stage="batch")
@@ -215,35 +222,40 @@ class Worker:
                     "database unavailable (%s); retrying in %.1fs", type(exc).__name__, backoff
                 )
             if self.stopping.is_set():
-                return {}  # not acked: redelivered to the next worker
+                return [None] * len(good)  # not acked: redelivered to the next worker
             for msg, _ in good:
                 await _quietly(msg.in_progress())
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, self.config.max_backoff_s)
 
-    async def _one_by_one(self, good: list[tuple[Msg, Event]]) -> dict[Msg, EventOutcome]:
-        done: dict[Msg, EventOutcome] = {}
+    async def _one_by_one(self, good: list[tuple[Msg, Event]]) -> list[EventOutcome | None]:
+        done: list[EventOutcome | None] = []
         for msg, event in good:
             try:
                 (o,) = await asyncio.to_thread(ingest_events, self.rt, STREAM_PRINCIPAL, [event])
-                done[msg] = o
+                done.append(o)
             except Exception as exc:
                 if is_transient(exc):
-                    continue  # left un-acked: redelivered after the ack wait
+                    done.append(None)  # left un-acked: redelivered after the ack wait
+                    continue
                 await self._dead(
                     msg, "internal_error", f"{type(exc).__name__}: {exc}"[:2000], event
                 )
-                done_now = EventOutcome(event.id, event.type, REJECTED, False, self.rt.now())
-                done[msg] = done_now
+                done.append(EventOutcome(event.id, event.type, REJECTED, False, self.rt.now()))
                 m.EVENTS_REJECTED.inc(code="internal_error")
         return done
 
-    async def _publish(self, outcomes: dict[Msg, EventOutcome]) -> None:
+    async def _publish(
+        self, good: list[tuple[Msg, Event]], outcomes: list[EventOutcome | None]
+    ) -> bool:
+        """Decisions out, rejected events to the dead subject. False if NATS refused any."""
         assert self.js is not None
         js = self.js
         now = datetime.now(UTC)
         pubs: list[Awaitable[Any]] = []
-        for msg, o in outcomes.items():
+        for (msg, _), o in zip(good, outcomes, strict=True):
+            if o is None:
+                continue
             if o.replayed:
                 m.EVENTS_REPLAYED.inc()
             if o.status == DECIDED and o.decision is not None:
@@ -267,7 +279,8 @@ class Worker:
         if failed:  # NATS went away: leave the batch un-acked, it is replayed on redelivery
             m.ERRORS.inc(stage="publish")
             log.warning("publishing %d outcomes failed; batch will be redelivered", len(failed))
-            outcomes.clear()
+            return False
+        return True
 
     async def _dead(self, msg: Msg, code: str, reason: str, event: Event | None) -> None:
         assert self.js is not None
