@@ -6,9 +6,8 @@ Each feature keeps its tables in its own module next to ``tables.py`` and adds o
 from __future__ import annotations
 
 from hifazat.db import cases_tables  # noqa: F401
-from hifazat.db import feedback_tables  # noqa: F401
-from hifazat.db import metrics_tables  # noqa: F401
 from hifazat.db import controls_tables  # noqa: F401
+from hifazat.db import feedback_tables  # noqa: F401
 from hifazat.db import metrics_tables  # noqa: F401
 from hifazat.db import tables  # noqa: F401
 from hifazat.db import stream_tables  # noqa: F401
