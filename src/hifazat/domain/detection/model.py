@@ -267,8 +267,8 @@ class ModelScorer:
 def _one(occ: Occurrences, idf: F32Array, weights: F32Array) -> F32Array:
     """Head logits of a single document (same maths as :func:`tfidf_matrix` @ weights)."""
     raw = idf[occ.cols]
-    norm = float(np.sqrt(np.dot(raw, raw))) or 1.0
-    z: F32Array = (raw / norm) @ weights[occ.cols]
+    norm = np.float32(np.sqrt(np.dot(raw, raw))) or np.float32(1.0)
+    z: F32Array = ((raw / norm) @ weights[occ.cols]).astype(np.float32)
     return z
 
 
