@@ -87,6 +87,16 @@ def test_creator_reports_moderator_decides_creator_sees_outcome(
     creator_case = client.get(f"/moderation/cases/{case_id}")
     assert creator_case.status_code == 200
     assert "creator:" + creator not in creator_case.text.replace(f"/creator/{creator}", "")
+    token = _csrf(mine.text)
+    appealed = client.post(
+        f"/reports/{case_id}/appeal",
+        data={"text": "it was worse than hiding", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert appealed.status_code == 303
+    mine = client.get("/reports/mine?appealed=1")
+    assert "Appeal sent." in mine.text
+    assert "appealed" in mine.text or "appeal under review" in mine.text
 
 
 def test_bulk_decide_and_roles(client: TestClient, rt: Runtime, creator: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -119,11 +119,11 @@ def _risk(s: Session, creator: Creator | None) -> int:
     if creator is None:
         return 0
     earlier = s.scalar(
-        select(func.count())
-        .select_from(Case)
+        select(Case.id)
         .where(Case.creator_id == creator.id, Case.lane == Lane.PRIORITY.value)
+        .limit(1)
     )
-    return target_risk(creator.audience_size, int(earlier or 0))
+    return target_risk(creator.audience_size, 1 if earlier is not None else 0)
 
 
 def open_or_fold(

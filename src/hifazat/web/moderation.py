@@ -254,6 +254,7 @@ def my_reports_page(request: Request) -> Response:
         recent=recent,
         reasons=report_reasons(),
         filed=request.query_params.get("filed") == "1",
+        appealed=request.query_params.get("appealed") == "1",
     )
 
 
@@ -278,3 +279,22 @@ def file_report(
     except HifazatError as exc:
         return _fail(request, user, exc)
     return redirect(request, "/reports/mine?filed=1")
+
+
+@router.post("/reports/{case_id}/appeal")
+def appeal_from_reports(
+    request: Request,
+    case_id: int,
+    text: str = Form(default="", max_length=5000),
+    csrf_token: str = Form(default=""),
+) -> Response:
+    """A creator appeals the decision on a case about their content."""
+    check_csrf(request, csrf_token)
+    user = current_user(request)
+    if user is None:
+        return redirect(request, "/signin")
+    try:
+        appeals.file_appeal(_rt(request), user.principal, case_id, text)
+    except HifazatError as exc:
+        return _fail(request, user, exc)
+    return redirect(request, "/reports/mine?appealed=1")
