@@ -11,6 +11,7 @@ from hifazat.services import benchmark, feedback_report
 from hifazat.services import focus_groups as fgs
 from hifazat.services.feedback_demo import load_feedback_demo
 from hifazat.services.runtime import Runtime
+from hifazat.web.i18n import catalogue
 
 ANALYST = Principal(Role.ANALYST, "bilal")
 
@@ -104,7 +105,9 @@ def test_demo_day_report_answers_the_question(rt: Runtime) -> None:
     assert main["paired"]
     assert main["difference"] > 0
     assert main["low"] > 0
-    assert r["answer"] == main["statement"]
+    assert r["answer"].startswith("Yes")
+    assert "Perceived safety (1–5) went from" in r["answer"]
+    assert main["verdict"] == "higher"
     assert r["ideas"]["top"][0]["rankers"] >= 10
     assert len(r["funnel"]) == 5
     assert r["sus"]["score"]["n"] == 17
@@ -114,6 +117,10 @@ def test_demo_day_report_answers_the_question(rt: Runtime) -> None:
     assert r["gaps"]
     assert r["gaps"][0]["wanted_share"] is not None or r["gaps"][0]["used_share"] is not None
     assert r["next_steps"]
+    ur = catalogue("ur")
+    for part in r["answer_parts"] + r["next_steps"]:
+        assert part["msgid"] in ur, part["msgid"]
+        assert ur[part["msgid"]].format(**part["params_ur"])
     assert r["themes"]
 
 

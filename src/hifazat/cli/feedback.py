@@ -229,4 +229,4 @@ def fg_report(
         typer.echo(f"  {a['statement']}")
     typer.echo(f"  metrics source: {r['perception_vs_metrics']['source']}")
     for n, step in enumerate(r["next_steps"], 1):
-        typer.echo(f"{n}. {step}")
+        typer.echo(f"{n}. {step['text']}")

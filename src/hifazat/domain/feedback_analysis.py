@@ -216,6 +216,20 @@ class Comparison:
     p_value: float | None
     paired: bool
     statement: str
+    verdict: str = "no_data"  # higher | lower | no_change | too_small | no_data
+
+
+def _verdict(diff: float | None, low: float | None, high: float | None) -> str:
+    if diff is None:
+        return "no_data"
+    if low is not None and high is not None and low <= 0 <= high:
+        return "no_change"
+    return "higher" if diff > 0 else "lower"
+
+
+def magnitude(g: float) -> str:
+    """Cohen's conventional labels: negligible < 0.2 ≤ small < 0.5 ≤ medium < 0.8 ≤ large."""
+    return _magnitude(g)
 
 
 def _magnitude(g: float) -> str:
@@ -246,7 +260,22 @@ def compare(
             else None
         )
         text = _statement(measure, m.mean, m.low, m.high, dz, p, len(pairs), "paired")
-        return Comparison(measure, nb, na, mb, ma, m.mean, m.low, m.high, dz, "d_z", p, True, text)
+        return Comparison(
+            measure,
+            nb,
+            na,
+            mb,
+            ma,
+            m.mean,
+            m.low,
+            m.high,
+            dz,
+            "d_z",
+            p,
+            True,
+            text,
+            _verdict(m.mean, m.low, m.high),
+        )
     if nb < 2 or na < 2 or mb is None or ma is None:
         return Comparison(
             measure,
@@ -262,6 +291,7 @@ def compare(
             None,
             False,
             f"{measure}: too few answers to compare (before n={nb}, after n={na}).",
+            "too_small",
         )
     sb, sa = statistics_sd(before), statistics_sd(after)
     diff = ma - mb
@@ -277,12 +307,16 @@ def compare(
         low, high = diff - t * se, diff + t * se
         p = float(stats.ttest_ind(after, before, equal_var=False).pvalue)
     text = _statement(measure, diff, low, high, g, p, min(nb, na), "independent")
+    verdict = _verdict(diff, low, high)
     if min(nb, na) < minimum:
+        verdict = "too_small"
         text = (
             f"{measure}: before n={nb}, after n={na} — too small to conclude; "
             f"the change of {diff:+.2f} describes these respondents only."
         )
-    return Comparison(measure, nb, na, mb, ma, diff, low, high, g, "hedges_g", p, False, text)
+    return Comparison(
+        measure, nb, na, mb, ma, diff, low, high, g, "hedges_g", p, False, text, verdict
+    )
 
 
 def _statement(

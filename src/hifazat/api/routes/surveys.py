@@ -238,9 +238,9 @@ def submit(
         respondent=body.respondent,
     )
     if result.problems or (body.submit and result.missing):
-        errors = [{"field": p.where, "message": p.message} for p in result.problems] + [
-            {"field": m, "message": "required"} for m in result.missing
-        ]
+        errors = [{"field": p.where, "message": p.message} for p in result.problems]
+        if body.submit:
+            errors += [{"field": m, "message": "required"} for m in result.missing]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:8])
         return problem(
             InvalidAnswers.status,
