@@ -422,7 +422,8 @@ def select(
         for h in directory.entries
         if h.country in countries and (issue is None or issue in h.issues)
     ]
-    current = [h for h in pool if h.current and _speaks(h, language) < 2]
+    # Language only ranks: a line that states other languages may still be the only one there.
+    current = [h for h in pool if h.current]
     current.sort(key=lambda h: rank_key(h, issue, language))
     old = sorted((h for h in pool if h.status in OLD), key=lambda h: h.name.lower())
     return Selection(country, issue, language, tuple(current), tuple(old))
