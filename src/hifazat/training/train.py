@@ -117,8 +117,9 @@ def train(
     config: TrainConfig | None = None,
     log: Callable[[str], None] = lambda _m: None,
     calibrate: bool = True,
+    heads: Sequence[str] = HEADS,
 ) -> TrainedModel:
-    """Train every head on ``examples`` (callers pass the training split only)."""
+    """Train ``heads`` (default all) on ``examples`` (callers pass the training split only)."""
     cfg = config or TrainConfig()
     fc = cfg.features
     texts = [normalize_text(e.text) for e in examples]
@@ -136,6 +137,8 @@ def train(
     pb = np.zeros(len(HEADS), dtype=np.float32)
     oof: dict[str, tuple[F32, BoolArray]] = {}
     for j, head in enumerate(HEADS):
+        if head not in heads:
+            continue
         use, y = head_rows(head, examples)
         xh, yh, fh = x[use], y[use], folds[use]
         c = cfg.c[head]
