@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from conftest import FixedClock
 from hifazat.db.metrics_tables import EnforcementFact
 from hifazat.domain import metrics as m
 from hifazat.domain.access import SYSTEM, Principal, Role
@@ -152,3 +153,61 @@ def test_history_spans_the_requested_days(history: Runtime) -> None:
     assert max(days) <= END
     assert all(f.created_at.tzinfo is not None for f in facts[:10])
     assert datetime(2026, 11, 2, tzinfo=UTC).date() == END
+
+
+def test_reports_decisions_and_appeals_feed_the_metrics(
+    rt: Runtime, creator: str, clock: FixedClock
+) -> None:
+    from hifazat.services.appeals import decide_appeal, file_appeal
+    from hifazat.services.case_decisions import DecisionInput, decide_case
+    from hifazat.services.reports import NewReport, file_report
+
+    out = ingest_comment(
+        rt,
+        SYSTEM,
+        NewComment(
+            event_id="r1", creator=creator, text="you are so boring", region="PK", author_id="a1"
+        ),
+    )
+    assert out.decision["action"] not in m.ENFORCEMENT_ACTIONS
+    day = rt.now().date()
+    clock.advance(hours=1)
+    zara = Principal(Role.CREATOR, "zara", frozenset({creator}))
+    filed = file_report(rt, zara, NewReport("comment", str(out.id), "harassment"))
+    clock.advance(hours=3)
+    moderator = Principal(Role.MODERATOR, "sana")
+    decide_case(rt, moderator, filed.case_id, DecisionInput("remove", "Targeted insult."))
+    rep = svc.report(rt, ANALYST, svc.Query(day, day, ("PK",), "region"))
+    got = m.metrics(rep.total)
+    assert got["items_actioned"] == 1
+    assert got["proactive_rate"] == 0.0
+    assert got["reports_received"] == 1
+    assert got["reports_resolved"] == 1
+    assert got["median_seconds_report_to_action"] == m.bucket_value(m.latency_bucket(3 * 3600))
+    dash = creator_dashboard(rt, zara, creator, day, day)
+    assert dash.filed == {"remove": 1}
+    clock.advance(hours=1)
+    appeal = file_appeal(rt, SYSTEM, filed.case_id, "It was a joke.", appellant="a1")
+    clock.advance(hours=1)
+    decide_appeal(rt, Principal(Role.SENIOR_MODERATOR, "imran"), appeal.id, True, "Fair.")
+    again = m.metrics(svc.report(rt, ANALYST, svc.Query(day, day, ("PK",))).total)
+    assert again["appeals_filed"] == 1
+    assert again["appeals_overturned"] == 1
+    assert again["overturn_rate"] == 1.0
+
+
+def test_live_nudges_and_safety_mode_count(rt: Runtime, creator: str) -> None:
+    from hifazat.services import nudges, safety_mode
+
+    for outcome in ("edited", "edited", "abandoned"):
+        got = nudges.nudge(rt, SYSTEM, nudges.NudgeRequest("you idiot", creator=creator))
+        nudges.record_outcome(rt, SYSTEM, got["token"], outcome)
+    zara = Principal(Role.CREATOR, "zara", frozenset({creator}))
+    safety_mode.switch(rt, zara, creator, on=True, hours=4)
+    day = rt.now().date()
+    rep = svc.report(rt, ANALYST, svc.Query(day, day, ("PK",), "region"))
+    got_metrics = m.metrics(rep.total)
+    assert got_metrics["nudge_outcomes"] == {"edited": 2, "posted": 0, "abandoned": 1}
+    assert got_metrics["safety_mode_activations"] == 1
+    by_creator = svc.report(rt, ANALYST, svc.Query(day, day, (), "creator"))
+    assert by_creator.slices[creator].safety_mode_activations == 1

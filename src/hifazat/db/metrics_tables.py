@@ -153,3 +153,11 @@ class StaleDay(Base):
 
     __tablename__ = "metrics_stale_days"
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
+class MetricsSync(Base):
+    """One row: up to when case activity (reports, decisions, appeals, strikes) was synced."""
+
+    __tablename__ = "metrics_sync"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cases_synced_at: Mapped[datetime]

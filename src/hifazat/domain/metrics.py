@@ -163,6 +163,11 @@ def _add_maps(a: Mapping[Any, int], b: Mapping[Any, int]) -> dict[Any, int]:
     return {k: v for k, v in sorted(out.items()) if v}
 
 
+def add_maps(a: Mapping[Any, int], b: Mapping[Any, int]) -> dict[Any, int]:
+    """Add two count mappings key by key (zero counts dropped, keys sorted)."""
+    return _add_maps(a, b)
+
+
 def total(counts: Iterable[Counts]) -> Counts:
     out = Counts()
     for c in counts:

@@ -17,6 +17,8 @@ import numpy as np
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from hifazat.db.controls_tables import Nudge
+from hifazat.db.controls_tables import SafetyShield as Shield
 from hifazat.db.metrics_tables import ROLLUP_COUNTS
 from hifazat.db.metrics_tables import EnforcementDaily as ED
 from hifazat.db.metrics_tables import EnforcementFact as F
@@ -210,6 +212,7 @@ def breakdowns(s: Session, q: Query, bys: Sequence[str]) -> dict[str, Report]:
     groups = s.execute(stmt).all()
     lat_rows = s.execute(lat_stmt).all()
     acts = _activations(s, q, creator_id, handles, bys)
+    nudges = _live_nudges(s, q, creator_id, handles, bys)
     out: dict[str, Report] = {}
     matrix = np.array([row[off:] for row in groups], dtype=np.int64).reshape(-1, len(ROLLUP_COUNTS))
 
@@ -256,6 +259,9 @@ def breakdowns(s: Session, q: Query, bys: Sequence[str]) -> dict[str, Report]:
                 slices.setdefault(start.isoformat(), m.Counts())
         for k, n in acts.get(by, {}).items():
             slices[k] = _with(slices.get(k, m.Counts()), safety_mode_activations=n)
+        for k, outcomes in nudges.get(by, {}).items():
+            c = slices.get(k, m.Counts())
+            slices[k] = _with(c, nudges=m.add_maps(c.nudges, outcomes))
         ordered = dict(sorted(slices.items()))
         sub = Query(q.start, q.end, q.regions, by, q.policy, q.language, q.creator)
         out[by] = Report(sub, m.total(ordered.values()), ordered)
@@ -287,11 +293,62 @@ def _activations(
     if creator_id is not None:
         cond.append(SM.creator_id == creator_id)
     out: dict[str, dict[str, int]] = {b: {} for b in wanted}
-    rows = s.execute(select(SM.region, SM.started_at, SM.creator_id).where(and_(*cond))).all()
+    rows = list(s.execute(select(SM.region, SM.started_at, SM.creator_id).where(and_(*cond))))
+    # safety mode switched on in the product (the controls' shields)
+    shield = [Shield.started_at.is_not(None), Shield.started_at >= lo, Shield.started_at < hi]
+    if q.regions:
+        shield.append(Creator.region.in_(q.regions))
+    if creator_id is not None:
+        shield.append(Shield.creator_id == creator_id)
+    rows += list(
+        s.execute(
+            select(Creator.region, Shield.started_at, Shield.creator_id)
+            .join(Creator, Creator.id == Shield.creator_id)
+            .where(and_(*shield))
+        )
+    )
     for region, started, cid in rows:
         for b in wanted:
             k = _key(b, region, started.date(), {"creator": cid}, handles)
             out[b][k] = out[b].get(k, 0) + 1
+    return out
+
+
+def _live_nudges(
+    s: Session, q: Query, creator_id: int | None, handles: dict[int, str], bys: Sequence[str]
+) -> dict[str, dict[str, dict[str, int]]]:
+    """Outcomes of the product's nudges (the controls' ``nudges`` table), keyed per breakdown:
+    the nudge's creator's region, its day, policy and language."""
+    lo = datetime.combine(q.start, time.min, tzinfo=UTC)
+    hi = datetime.combine(q.end + timedelta(days=1), time.min, tzinfo=UTC)
+    cond = [Nudge.created_at >= lo, Nudge.created_at < hi, Nudge.outcome.in_(m.NUDGE_OUTCOMES)]
+    if q.regions:
+        cond.append(Creator.region.in_(q.regions))
+    if q.language:
+        cond.append(Nudge.language == q.language)
+    if q.policy:
+        cond.append(Nudge.policy_id == q.policy)
+    if creator_id is not None:
+        cond.append(Nudge.creator_id == creator_id)
+    rows = s.execute(
+        select(
+            Creator.region,
+            Nudge.created_at,
+            Nudge.policy_id,
+            Nudge.language,
+            Nudge.creator_id,
+            Nudge.outcome,
+        )
+        .join(Creator, Creator.id == Nudge.creator_id)
+        .where(and_(*cond))
+    ).all()
+    out: dict[str, dict[str, dict[str, int]]] = {b: {} for b in bys}
+    for region, at, policy, language, cid, outcome in rows:
+        dims = {"policy": policy, "language": language, "creator": cid}
+        for b in bys:
+            k = _key(b, region, at.date(), dims, handles)
+            per = out[b].setdefault(k, {})
+            per[str(outcome)] = per.get(str(outcome), 0) + 1
     return out
 
 

@@ -90,7 +90,13 @@ def _runs(days: list[date]) -> list[tuple[date, date]]:
 
 
 def refresh_stale(rt: Runtime) -> int:
-    """Rebuild the rollups of every stale day; returns how many days were rebuilt."""
+    """Sync case activity into the facts, then rebuild the rollups of every stale day.
+
+    Returns how many days were rebuilt. A cache refresh, not a state change: no audit event."""
+    from hifazat.services.metrics_cases import sync_from_cases
+
+    with rt.transaction() as s:
+        sync_from_cases(s, rt.now())
     with rt.read() as s:
         if s.scalar(select(StaleDay.day).limit(1)) is None:
             return 0

@@ -134,9 +134,16 @@ def upgrade() -> None:
         sa.Column("day", sa.Date(), nullable=False),
         sa.PrimaryKeyConstraint("day", name=op.f("pk_metrics_stale_days")),
     )
+    op.create_table(
+        "metrics_sync",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("cases_synced_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_metrics_sync")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("metrics_sync")
     op.drop_table("metrics_stale_days")
     op.drop_table("enforcement_latency_daily")
     op.drop_table("enforcement_daily")
