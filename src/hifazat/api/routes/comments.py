@@ -23,6 +23,9 @@ class AuthorIn(BaseModel):
     id: ExternalId
     handle: SafeText | None = Field(default=None, max_length=128)
     created_at: datetime | None = Field(default=None, description="when the account was created")
+    follows_creator: bool | None = Field(
+        default=None, description="whether the author follows the creator (controls, rules)"
+    )
 
 
 class CommentIn(BaseModel):
@@ -76,6 +79,7 @@ def post_comment(
         comment_id=body.comment_id,
         region=body.region.upper() if body.region else None,
         created_at=body.created_at,
+        follows_creator=body.author.follows_creator if body.author else None,
     )
     outcome = ingest_comment(rt, principal, cmd)
     if outcome.replayed:
