@@ -52,7 +52,7 @@ def test_take_the_survey_in_urdu(
     page.click("[data-testid=survey-next]")
     errors = page.locator("[data-testid=survey-errors]")
     assert errors.is_visible()
-    assert "B1" in errors.inner_text()
+    assert "آپ کو برے نام دیے یا آپ کی توہین کی" in errors.inner_text()
     assert "ضروری ہے" in errors.inner_text()
     page.screenshot(path=str(screenshots / "survey-ur-error.png"), full_page=True)
     seen_sections = []

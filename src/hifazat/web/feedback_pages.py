@@ -106,7 +106,7 @@ def _render_section(
         answers=answers,
         errors=dict(errors),
         error_list=errors,
-        lang_code=lang_of(request),
+        labels={i.id: i.label(lang_of(request)) for i in inst.items()},
     )
 
 
