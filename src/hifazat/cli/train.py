@@ -18,8 +18,8 @@ def train_command(
     ),
 ) -> None:
     """Train on the training split of the licensed sets (fixed seeds: reproducible)."""
-    from hifazat.domain.detection.model import save_model
     from hifazat.training import datasets, splits
+    from hifazat.training.model_file import save_model
     from hifazat.training.train import train
 
     started = time.perf_counter()

@@ -15,11 +15,11 @@ from hifazat.domain.detection.model import (
     count_matrix,
     load_model,
     load_model_bytes,
-    save_model,
     word_occurrences,
 )
 from hifazat.domain.policy.categories import Category
 from hifazat.domain.text.normalize import normalize
+from hifazat.training.model_file import save_model
 
 MODEL_CATEGORIES = {
     Category.HARASSMENT,

@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -283,23 +282,6 @@ def _categories(row: F32Array) -> dict[Category, float]:
     for j, name in enumerate(INDEPENDENT_HEADS, start=1 + len(TYPE_HEADS)):
         out[Category(name)] = round(float(row[j]), 6)
     return out
-
-
-def save_model(scorer: ModelScorer, path: str | os.PathLike[str] | IO[bytes]) -> None:
-    """Write the arrays as a compressed ``.npz`` (weights as float16 to keep the file small)."""
-    meta = dict(scorer.meta)
-    meta["features"] = scorer.cfg.as_dict()
-    meta["heads"] = list(HEADS)
-    np.savez_compressed(
-        path,
-        char_idf=scorer.char_idf.astype(np.float16),
-        word_idf=scorer.word_idf.astype(np.float16),
-        weights=scorer.weights.astype(np.float16),
-        bias=scorer.bias.astype(np.float32),
-        platt_a=scorer.platt_a.astype(np.float32),
-        platt_b=scorer.platt_b.astype(np.float32),
-        meta=np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8),
-    )
 
 
 def load_model_bytes(data: bytes) -> ModelScorer:
