@@ -209,9 +209,8 @@ def speed_report(scorer: ModelScorer, texts: Sequence[str]) -> list[str]:
     p50, p99 = np.percentile(lat, [50, 99]) * 1000
     out.append(f"| rules + model, one comment at a time | p50 {p50:.2f} ms, p99 {p99:.2f} ms |")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out.append(
-        f"| peak resident memory of the evaluation process (includes the CV training) | {rss:.0f} MB |"
-    )
+    label = "peak resident memory of the evaluation process (includes the CV training)"
+    out.append(f"| {label} | {rss:.0f} MB |")
     return out
 
 
