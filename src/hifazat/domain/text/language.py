@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib import resources
+from operator import add
+from typing import cast
 
 __all__ = ["LanguageModel", "default_model", "identify", "script_counts"]
 
@@ -30,15 +32,23 @@ _ARABIC_LETTER = re.compile(
     r"[\u0621-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]"
 )
 _ANY_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_RUN = re.compile(_LATIN_LETTER.pattern + "+")
+_ARABIC_RUN = re.compile(_ARABIC_LETTER.pattern + "+")
+_ANY_RUN = re.compile(_ANY_LETTER.pattern + "+")
+
+
+def _count(runs: re.Pattern[str], text: str) -> int:
+    """Letters in ``text`` matched by ``runs`` (counted a run at a time: fewer match objects)."""
+    return sum(map(len, runs.findall(text)))
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
     """(Latin letters, Arabic-script letters, other letters)."""
+    latin = _count(_LATIN_RUN, text)
     if text.isascii():
-        return len(_LATIN_LETTER.findall(text)), 0, 0
-    latin = len(_LATIN_LETTER.findall(text))
-    arabic = len(_ARABIC_LETTER.findall(text))
-    other = len(_ANY_LETTER.findall(text)) - latin - arabic
+        return latin, 0, 0
+    arabic = _count(_ARABIC_RUN, text)
+    other = _count(_ANY_RUN, text) - latin - arabic
     return latin, arabic, max(0, other)
 
 
@@ -51,15 +61,16 @@ class LanguageModel:
     bias: float = 0.0
     _memo: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # One look-up table: the shipped words first, then the memoised trigram scores.
+        self._memo.update(self.words)
+
     def word_score(self, word: str) -> float:
-        w = self.words.get(word)
-        if w is not None:
-            return w
         w = self._memo.get(word)
         if w is not None:
             return w
         w = self._trigram_score(word)
-        if len(self._memo) < _MEMO_LIMIT:
+        if len(self._memo) < len(self.words) + _MEMO_LIMIT:
             self._memo[word] = w
         return w
 
@@ -73,15 +84,17 @@ class LanguageModel:
 
     def latin_scores(self, text: str) -> tuple[float, int, int]:
         """(total log-odds, Roman Urdu leaning words, English leaning words) of lower-case text."""
-        total = self.bias
-        ur = en = 0
-        for word in _LATIN_WORD.findall(text):
-            s = self.word_score(word)
-            total += s
-            if s > 0.5:
-                ur += 1
-            elif s < -0.5:
-                en += 1
+        words = _LATIN_WORD.findall(text)
+        found = list(map(self._memo.get, words))  # C-speed look-ups; None: not seen yet
+        scores: list[float] = (
+            [self.word_score(w) if s is None else s for w, s in zip(words, found, strict=True)]
+            if None in found
+            else cast("list[float]", found)
+        )
+        # added one by one from the bias, as a plain loop would (same rounding)
+        total: float = reduce(add, scores, self.bias)
+        ur = len([s for s in scores if s > 0.5])
+        en = len([s for s in scores if s < -0.5])
         return total, ur, en
 
 
@@ -123,7 +136,16 @@ def identify(text: str, model: LanguageModel | None = None) -> str:
     """``en``, ``ur`` (Arabic script), ``ur-Latn`` (Roman Urdu), ``mixed`` or ``other``."""
     if not text:
         return "other"
-    clean = _NOISE.sub(" ", text.lower())
+    clean = text.lower()
+    if (
+        "@" in clean
+        or "#" in clean
+        or "&" in clean
+        or "rt" in clean
+        or "http" in clean
+        or "www." in clean
+    ):  # every match of _NOISE has one of these
+        clean = _NOISE.sub(" ", clean)
     if clean.isascii():  # fast path: Latin script or nothing
         latin, arabic, other = (1 if _LATIN_LETTER.search(clean) else 0), 0, 0
     else:

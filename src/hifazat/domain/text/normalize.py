@@ -131,6 +131,8 @@ def fold_chars(text: str) -> str:
 
 def fold_digits(text: str) -> str:
     """Urdu, Arabic-Indic, Devanagari and fullwidth digits to ASCII; same length as ``text``."""
+    if text.isascii():
+        return text
     return text.translate(_DIGITS)
 
 
@@ -190,10 +192,40 @@ def _stretch(m: re.Match[str]) -> _Edit | None:
     return m.group(1), [(m.start(), m.end())]
 
 
-_STAGES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Edit | None]], ...] = (
-    (_LEET_RE, _leet),
-    (_SPLIT_RE, _split),
-    (_STRETCH_RE, _stretch),
+# Cheap exact or necessary conditions for each stage, so that most comments skip the stage's
+# (slower) regex: a C-speed character-class scan costs a fraction of a lookbehind alternation.
+_LEET_CHARS = re.compile(r"[@4310$579+8!|]")
+_LEET_AFTER_LETTER = frozenset("@4310$579+8")
+# The middle one of three split letters, with a separator on both sides.
+_SPLIT_GATE = re.compile(r"[ .\-*_·•~](?:[^\W_]|[@$])[ .\-*_·•~]{1,3}(?:[^\W_]|[@$])(?![^\W_])")
+_STRETCH_GATE = re.compile(r"(.)\1\1")
+
+
+def _leet_possible(text: str) -> bool:
+    """Exactly "does ``_LEET_RE`` match somewhere", without its lookbehind alternation."""
+    n = len(text)
+    for m in _LEET_CHARS.finditer(text):
+        i = m.start()
+        if i + 1 < n and "a" <= text[i + 1] <= "z":
+            return True
+        if i and "a" <= text[i - 1] <= "z" and text[i] in _LEET_AFTER_LETTER:
+            return True
+    return False
+
+
+def _split_possible(text: str) -> bool:
+    return _SPLIT_GATE.search(text) is not None
+
+
+def _stretch_possible(text: str) -> bool:
+    return _STRETCH_GATE.search(text) is not None
+
+
+_Stage = tuple[re.Pattern[str], Callable[[re.Match[str]], _Edit | None], Callable[[str], bool]]
+_STAGES: tuple[_Stage, ...] = (
+    (_LEET_RE, _leet, _leet_possible),
+    (_SPLIT_RE, _split, _split_possible),
+    (_STRETCH_RE, _stretch, _stretch_possible),
 )
 
 
@@ -288,7 +320,9 @@ def normalize(text: str) -> Normalized:
             starts, ends = s_list, e_list
     for _ in range(8):
         changed = False
-        for pattern, fn in _STAGES:
+        for pattern, fn, possible in _STAGES:
+            if not possible(out):
+                continue
             res = _apply(out, starts, ends, pattern, fn)
             if res is not None:
                 out, starts, ends = res

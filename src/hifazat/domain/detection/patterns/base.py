@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 import ahocorasick
 
@@ -23,37 +22,54 @@ class PatternHit:
     source: str  # "pattern:<name>"
 
 
-@dataclass
 class TextView:
-    """One comment seen three ways; all views share the original offsets except ``norm``."""
+    """One comment seen three ways; all views share the original offsets except ``norm``.
 
-    original: str
-    norm: Normalized = field(default=None)  # type: ignore[assignment]
+    The derived views are computed on first use and kept (a plain slotted class: cheaper to
+    build and read than a dataclass with cached properties, and it is built once per comment).
+    """
 
-    def __post_init__(self) -> None:
-        if self.norm is None:
-            self.norm = normalize(self.original)
+    __slots__ = ("_bits", "_digits", "_lower_digits", "norm", "original")
 
-    @cached_property
+    def __init__(self, original: str, norm: Normalized | None = None) -> None:
+        self.original = original
+        self.norm = norm if norm is not None else normalize(original)
+        self._digits: str | None = None
+        self._lower_digits: str | None = None
+        self._bits: int | None = None
+
+    @property
     def digits(self) -> str:
         """The original with every kind of digit folded to ASCII (same length and offsets)."""
-        return fold_digits(self.original)
+        d = self._digits
+        if d is None:
+            d = self._digits = fold_digits(self.original)
+        return d
 
-    @cached_property
+    @property
     def lower_digits(self) -> str:
         """``digits`` lower-cased where that keeps the length (for case-blind format patterns)."""
-        low = self.digits.lower()
-        return low if len(low) == len(self.digits) else self.digits
+        low = self._lower_digits
+        if low is None:
+            digits = self.digits
+            low = digits.lower()
+            if len(low) != len(digits):
+                low = digits
+            self._lower_digits = low
+        return low
 
     @property
     def text(self) -> str:
         """The normalised text."""
         return self.norm.text
 
-    @cached_property
+    @property
     def trigger_bits(self) -> int:
         """Which :class:`Triggers` sets occur in the normalised text (one bit per set)."""
-        return TRIGGER_INDEX.bits(self.norm.text)
+        bits = self._bits
+        if bits is None:
+            bits = self._bits = TRIGGER_INDEX.bits(self.norm.text)
+        return bits
 
 
 def normalized_hits(

@@ -74,6 +74,7 @@ SELF_CUE = re.compile(
 
 
 _DIGIT_RUN = re.compile(r"\d")
+_DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")
 _LONG_NUMBER = re.compile(r"\d[\d \-.()]{5,}\d")
 _ADDRESS_WORDS = Triggers(
     (
@@ -142,8 +143,12 @@ def find(view: TextView) -> list[PatternHit]:
             PatternHit(Category.SPAM_SCAM, h.start, h.end, 0.45, "pattern:spam:contact")
             for h in hits
         ]
-    # every map link and coordinate pair has a dot
-    if "." in text and (has_digits or "map" in text):
+    # every map link has a dot and "maps", every coordinate pair a digit, a dot and a digit
+    if (
+        "." in text
+        and (has_digits or "map" in text)
+        and ("map" in text.lower() or (has_digits and _DIGIT_DOT_DIGIT.search(text)))
+    ):
         for a, b in _spans(MAP_PIN, text):
             hits.append(PatternHit(Category.DOXXING, a, b, 0.6, "pattern:location"))
     if not (has_digits and _ADDRESS_WORDS.in_view(view)):
