@@ -120,6 +120,20 @@ def test_focus_group_over_http(client: TestClient, auth: Callable[..., dict[str,
     )
     export = client.get(f"{base}/export", headers=h).json()
     assert export["ngt_scores"][0]["idea_id"] == ids[2]
+    custom = client.post(
+        "/v1/focus-groups",
+        headers=h,
+        json={
+            "title": "Karachi",
+            "city": "Karachi",
+            "region": "PK",
+            "held_on": "2026-12-01",
+            "facilitator": "T&S",
+            "question": "q?",
+            "agenda": [{"block": "brainstorm", "title": "Brainstorm", "minutes": 60}],
+        },
+    ).json()
+    assert custom["agenda"] == [{"block": "brainstorm", "title": "Brainstorm", "minutes": 60}]
     report = client.get(f"{base}/report", headers=auth(Role.SENIOR_MODERATOR))
     assert report.status_code == 200
     assert report.json()["ideas"]["top"][0]["idea"] == "legal help"

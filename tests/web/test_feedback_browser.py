@@ -131,6 +131,10 @@ def test_run_a_brainstorm_and_print_the_report(
     page.locator("[data-testid=dots-form] input[name=dots]").first.check()
     page.click("[data-testid=dots-form] button")
     page.wait_for_url(f"{board}?done=dots")
+    assert page.locator("[data-testid=training-link]").get_attribute("href") == "/support"
+    exported = page.request.get(f"{board}/export.json").json()
+    assert len(exported["ideas"]) == 5
+    assert all(i["author_pid"] is None for i in exported["ideas"])
     top = page.locator("[data-testid=ngt] tbody tr").first.inner_text()
     assert "Urdu mein helpline chahiye" in top
     page.screenshot(path=str(screenshots / "brainstorm-board.png"), full_page=True)

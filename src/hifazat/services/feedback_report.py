@@ -325,6 +325,15 @@ def _tool_demand(rows: list[SurveyResponse]) -> tuple[dict[str, float], dict[str
     return {k: v / n for k, v in used.items()}, {k: v / n for k, v in wanted.items()}
 
 
+def tool_demand_all(rt: Runtime, principal: Principal) -> tuple[dict[str, float], dict[str, float]]:
+    """Shares of all complete responses that use (F1) and want (F4) each tool: the weights of
+    the benchmark gaps outside a single session."""
+    require(principal, *RESULT_READERS)
+    with rt.read() as s:
+        rows = list(s.scalars(select(SurveyResponse).where(SurveyResponse.status == "complete")))
+    return _tool_demand(rows)
+
+
 def _measure(r: SurveyResponse, name: str) -> float | None:
     if name == "perceived_safety":
         v = (r.scores or {}).get("perceived_safety")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import FormData
 
 from hifazat.domain.surveys import Instrument, Item, visible_items
@@ -276,6 +276,21 @@ async def fg_post(request: Request, session_id: int) -> Response:
     return await _fg_action(request, session_id)
 
 
+@router.get("/focus-groups/{session_id}/export.json")
+def fg_export(request: Request, session_id: int) -> Response:
+    user = current_user(request)
+    if user is None:
+        return redirect(request, "/signin")
+    try:
+        data = fgs.export_session(_rt(request), user.principal, session_id)
+    except HifazatError as exc:
+        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    return JSONResponse(
+        data,
+        headers={"Content-Disposition": f'attachment; filename="focus-group-{session_id}.json"'},
+    )
+
+
 @router.get("/focus-groups/{session_id}/report", response_class=HTMLResponse)
 def fg_report(request: Request, session_id: int) -> Response:
     user = current_user(request)
@@ -298,7 +313,8 @@ def benchmark_page(request: Request) -> Response:
         return redirect(request, "/signin")
     rt = _rt(request)
     try:
-        gaps = benchmark.gaps(rt, user.principal)
+        used, wanted = feedback_report.tool_demand_all(rt, user.principal)
+        gaps = benchmark.gaps(rt, user.principal, used, wanted)
     except HifazatError as exc:
         return render(request, "error.html", status_code=exc.status, user=user, error=exc)
     return render(

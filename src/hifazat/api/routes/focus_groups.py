@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Depends
@@ -20,6 +21,13 @@ RUN = FEEDBACK_ROLES
 READ = RESULT_READERS
 
 
+class AgendaBlock(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    block: str = Field(pattern=r"^[a-z_]{1,64}$")
+    title: SafeText = Field(min_length=1, max_length=200)
+    minutes: int = Field(ge=1, le=600)
+
+
 class SessionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: SafeText = Field(min_length=1, max_length=200)
@@ -29,6 +37,7 @@ class SessionIn(BaseModel):
     facilitator: str = Field(min_length=1, max_length=200)
     question: SafeText = Field(min_length=1, max_length=2000)
     partner_org: str | None = Field(default=None, max_length=200)
+    agenda: list[AgendaBlock] | None = Field(default=None, max_length=30)
 
 
 class SessionOut(BaseModel):
@@ -38,11 +47,18 @@ class SessionOut(BaseModel):
     region: str
     held_on: str
     question: str
+    agenda: list[dict[str, Any]]
 
 
 def _session(s: FocusGroupSession) -> SessionOut:
     return SessionOut(
-        id=s.id, title=s.title, city=s.city, region=s.region, held_on=s.held_on, question=s.question
+        id=s.id,
+        title=s.title,
+        city=s.city,
+        region=s.region,
+        held_on=s.held_on,
+        question=s.question,
+        agenda=list(s.agenda),
     )
 
 
@@ -116,6 +132,8 @@ def create(
         question=body.question,
         partner_org=body.partner_org,
     )
+    if body.agenda:
+        new = replace(new, agenda=tuple(b.model_dump() for b in body.agenda))
     return _session(fgs.create_session(rt, principal, new))
 
 
