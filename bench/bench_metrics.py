@@ -31,6 +31,7 @@ from sqlalchemy import create_engine, func, insert, select, text
 
 from hifazat.db import migrate
 from hifazat.db.metrics_tables import EnforcementFact
+from hifazat.db.schema import metadata
 from hifazat.domain.access import SYSTEM, Role
 from hifazat.services import access, demo_history
 from hifazat.services import metrics as svc
@@ -71,6 +72,7 @@ def build(kind: str, events: int) -> tuple[str, float]:
     url = _url(kind, events)
     migrate.upgrade(url)
     rt = build_runtime(Settings(database_url=url), detector=_NoDetector())
+    metadata.create_all(rt.engine)  # a cached database from an older schema: add new tables
     with rt.read() as s:
         have = s.scalar(select(func.count()).select_from(EnforcementFact)) or 0
     if have >= events:

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_detect.py", "bench_comments.py", "bench_cases.py", "bench_feedback.py"]
+SCRIPTS = [
+    "bench_detect.py",
+    "bench_comments.py",
+    "bench_cases.py",
+    "bench_feedback.py",
+    "bench_metrics.py",
+]
 
 for script in SCRIPTS:
     print(f"\n## {script}\n", flush=True)
