@@ -178,6 +178,12 @@ def main() -> None:
         with httpx.Client(
             base_url=base, timeout=30, headers={"Authorization": f"Bearer {mod}"}
         ) as c:
+            lat = []
+            for _ in range(args.requests):
+                t = time.perf_counter()
+                c.get("/v1/report-reasons")
+                lat.append((time.perf_counter() - t) * 1000)
+            rows.append(("baseline: GET /v1/report-reasons (key check only)", lat))
             for label, query in (
                 ("queue, priority lane, first page", "lane=priority"),
                 ("queue, standard lane, first page", "lane=standard"),

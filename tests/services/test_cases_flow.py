@@ -223,3 +223,23 @@ def test_dsa_export_validates(rt: Runtime, creator: str) -> None:
     assert human[0]["decision_account"] == "DECISION_ACCOUNT_SUSPENDED"
     assert human[0]["automated_decision"] == "AUTOMATED_DECISION_NOT_AUTOMATED"
     assert human[0]["category"] == "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH"
+
+
+def test_queue_pages_by_cursor_in_priority_order(
+    rt: Runtime, creator: str, clock: FixedClock
+) -> None:
+    ids = []
+    for i, reason in enumerate(["spam_scam", "threat", "harassment", "hate", "doxxing"]):
+        clock.advance(minutes=7)
+        ids.append(_report(rt, _comment(rt, creator, f"text {i}", n=i + 1), "r", reason))
+    seen, cursor = [], None
+    while True:
+        page = queue.list_queue(rt, MOD, queue.QueueFilter(), cursor, limit=2)
+        seen += page.items
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert sorted(c.id for c in seen) == sorted(ids)
+    priorities = [c.priority for c in seen]
+    assert priorities == sorted(priorities, reverse=True)
+    assert seen[0].lane == "priority"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select, tuple_
 
 from hifazat.db.cases_tables import Case, SavedQueue
 from hifazat.domain.access import Principal, Role
@@ -82,7 +82,7 @@ def list_queue(
         stmt = stmt.where(Case.category == filters.category)
     if cursor:
         rank, cid = _parse_cursor(cursor)
-        stmt = stmt.where(or_(Case.rank < rank, and_(Case.rank == rank, Case.id < cid)))
+        stmt = stmt.where(tuple_(Case.rank, Case.id) < tuple_(rank, cid))
     stmt = stmt.order_by(Case.rank.desc(), Case.id.desc()).limit(limit + 1)
     now = rt.now()
     with rt.read() as s:
