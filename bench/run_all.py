@@ -13,6 +13,7 @@ SCRIPTS = [
     "bench_cases.py",
     "bench_feedback.py",
     "bench_metrics.py",
+    "bench_support.py",
 ]
 
 for script in SCRIPTS:

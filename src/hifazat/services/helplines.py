@@ -20,7 +20,7 @@ def _load(path: str | None, mtime: float) -> Directory:
     else:
         text = Path(path).read_text(encoding="utf-8")
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         return Directory(0, {}, (), (Problem("(file)", "(yaml)", str(exc).replace("\n", " ")),))
     return parse_directory(raw)

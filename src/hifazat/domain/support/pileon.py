@@ -33,18 +33,17 @@ def find_pileons(
     Overlapping qualifying windows merge into one pile-on; each must also come from at least
     ``min_authors`` distinct accounts (unknown authors count once each)."""
     ordered = sorted(items, key=lambda a: (a.at, a.comment_id))
-    runs: list[list[Abusive]] = []
+    spans: list[list[int]] = []  # [first, last] indexes into ``ordered``
     lo = 0
     for hi in range(len(ordered)):
         while ordered[hi].at - ordered[lo].at > window:
             lo += 1
         if hi - lo + 1 >= min_comments:
-            burst = ordered[lo : hi + 1]
-            if runs and runs[-1][-1].at >= burst[0].at:
-                seen = {a.comment_id for a in runs[-1]}
-                runs[-1].extend(a for a in burst if a.comment_id not in seen)
+            if spans and ordered[spans[-1][1]].at >= ordered[lo].at:
+                spans[-1][1] = hi
             else:
-                runs.append(list(burst))
+                spans.append([lo, hi])
+    runs = [ordered[first : last + 1] for first, last in spans]
     found = []
     for run in runs:
         authors = {a.author or f"#{a.comment_id}" for a in run}
