@@ -157,10 +157,11 @@ _Spans = Sequence[int]
 _Edit = tuple[str, list[tuple[int, int]]]
 
 
-def _leet(m: re.Match[str]) -> _Edit | None:
-    s = m.group()
-    r = "".join(_LEET[c] for c in s)
-    return r, [(m.start() + i, m.start() + i + 1) for i in range(len(s))]
+_LEET_TABLE = str.maketrans(_LEET)
+
+
+def _leet(m: re.Match[str]) -> str:
+    return m.group().translate(_LEET_TABLE)
 
 
 def _split(m: re.Match[str]) -> _Edit | None:
@@ -213,20 +214,30 @@ def _leet_possible(text: str) -> bool:
     return False
 
 
-def _split_possible(text: str) -> bool:
-    return _SPLIT_GATE.search(text) is not None
+_Stage = Callable[[str, _Spans, _Spans], "tuple[str, _Spans, _Spans] | None"]
 
 
-def _stretch_possible(text: str) -> bool:
-    return _STRETCH_GATE.search(text) is not None
+def _leet_stage(text: str, starts: _Spans, ends: _Spans) -> tuple[str, _Spans, _Spans] | None:
+    """Leetspeak is one character for one, so the offsets stay as they are."""
+    if not _leet_possible(text):
+        return None
+    out = _LEET_RE.sub(_leet, text)
+    return None if out == text else (out, starts, ends)
 
 
-_Stage = tuple[re.Pattern[str], Callable[[re.Match[str]], _Edit | None], Callable[[str], bool]]
-_STAGES: tuple[_Stage, ...] = (
-    (_LEET_RE, _leet, _leet_possible),
-    (_SPLIT_RE, _split, _split_possible),
-    (_STRETCH_RE, _stretch, _stretch_possible),
-)
+def _split_stage(text: str, starts: _Spans, ends: _Spans) -> tuple[str, _Spans, _Spans] | None:
+    if _SPLIT_GATE.search(text) is None:
+        return None
+    return _apply(text, starts, ends, _SPLIT_RE, _split)
+
+
+def _stretch_stage(text: str, starts: _Spans, ends: _Spans) -> tuple[str, _Spans, _Spans] | None:
+    if _STRETCH_GATE.search(text) is None:
+        return None
+    return _apply(text, starts, ends, _STRETCH_RE, _stretch)
+
+
+_STAGES: tuple[_Stage, ...] = (_leet_stage, _split_stage, _stretch_stage)
 
 
 def _apply(
@@ -320,10 +331,8 @@ def normalize(text: str) -> Normalized:
             starts, ends = s_list, e_list
     for _ in range(8):
         changed = False
-        for pattern, fn, possible in _STAGES:
-            if not possible(out):
-                continue
-            res = _apply(out, starts, ends, pattern, fn)
+        for stage in _STAGES:
+            res = stage(out, starts, ends)
             if res is not None:
                 out, starts, ends = res
                 changed = True
