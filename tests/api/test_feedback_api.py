@@ -75,6 +75,8 @@ def test_bad_answers_are_a_problem_but_the_good_ones_are_saved(
     assert ok.status_code == 200, ok.text
     assert ok.json()["status"] == "partial"
     assert ok.json()["response_id"] == body["response_id"]
+    by_region = client.get("/v1/surveys/analysis?by=region", headers=staff).json()
+    assert by_region == {"by": "region", "groups": {}}  # nothing complete yet
 
 
 def test_focus_group_over_http(client: TestClient, auth: Callable[..., dict[str, str]]) -> None:

@@ -117,6 +117,9 @@ def test_demo_day_report_answers_the_question(rt: Runtime) -> None:
     assert r["gaps"]
     assert r["gaps"][0]["wanted_share"] is not None or r["gaps"][0]["used_share"] is not None
     assert r["next_steps"]
+    regions = {g["region"]: g for g in r["by_region"]}
+    assert set(regions) == {"PK", "IN", "GB", "AE", "BD"}
+    assert regions["PK"]["n"] > 50
     ur = catalogue("ur")
     for part in r["answer_parts"] + r["next_steps"]:
         assert part["msgid"] in ur, part["msgid"]

@@ -164,6 +164,10 @@ def build_report(rt: Runtime, principal: Principal, session_id: int) -> dict[str
                         "score": (r.scores or {}).get("perceived_safety"),
                     }
                 )
+    by_region: dict[str, list[float]] = {}
+    for point in perception_rows:
+        if point["score"] is not None:
+            by_region.setdefault(str(point["region"]), []).append(float(point["score"]))
     pre = _complete(r for c in campaigns.values() if c.wave == "pre" for r in by_campaign[c.id])
     post = _complete(r for c in campaigns.values() if c.wave == "post" for r in by_campaign[c.id])
     partial = sum(1 for rs in by_campaign.values() for r in rs if r.status == "partial")
@@ -188,6 +192,10 @@ def build_report(rt: Runtime, principal: Principal, session_id: int) -> dict[str
             "partial": partial,
         },
     }
+    report["by_region"] = [
+        {"region": k, **asdict(fa.mean_ci(v)), "note": fa.small_sample_note(len(v))}
+        for k, v in sorted(by_region.items())
+    ]
     report["ideas"] = _ideas(b)
     report["themes"] = [
         asdict(t)

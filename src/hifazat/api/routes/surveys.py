@@ -219,6 +219,56 @@ def analysis(
     }
 
 
+@router.get("/analysis")
+def analysis_across(
+    by: str = "region",
+    instrument: str = "csm",
+    principal: Principal = Depends(Allow(*READ)),
+    rt: Runtime = Depends(runtime),
+) -> dict[str, Any]:
+    """Every complete response to the instrument, grouped by region or segment: per-item
+    distributions of the perceived-safety items and the perceived-safety score with intervals."""
+    if by not in {"region", "segment"}:
+        by = "region"
+    rows: list[dict[str, Any]] = []
+    inst = None
+    for c in surveys.list_campaigns(rt, principal):
+        campaign, this = surveys.campaign_instrument(rt, c.id)
+        if this.key != instrument:
+            continue
+        inst = inst or this
+        for r in surveys.responses(rt, principal, c.id):
+            if r.status == "complete":
+                rows.append({"region": campaign.region, "segment": r.segment, "r": r})
+    if inst is None:
+        return {"by": by, "groups": {}}
+    items = [i for i in inst.items() if "safety" in i.tags]
+    groups = fa.group_by(rows, by)
+    return {
+        "by": by,
+        "groups": {
+            key: {
+                "n": len(group),
+                "perceived_safety": asdict(
+                    fa.mean_ci(
+                        [
+                            float(g["r"].scores["perceived_safety"])
+                            for g in group
+                            if g["r"].scores.get("perceived_safety") is not None
+                        ]
+                    )
+                ),
+                "note": fa.small_sample_note(len(group)),
+                "items": [
+                    asdict(fa.distribution(i, [g["r"].answers.get(i.id) for g in group]))
+                    for i in items
+                ],
+            }
+            for key, group in groups.items()
+        },
+    }
+
+
 @router.post("/responses", response_model=SavedOut)
 def submit(
     body: AnswersIn,
