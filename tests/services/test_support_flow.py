@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any as FixedClock
 
 import pytest
+from sqlalchemy import select
 
+from hifazat.db.cases_tables import Case
 from hifazat.db.support_tables import EvidenceCustody
 from hifazat.domain.access import SYSTEM, Principal, Role
 from hifazat.domain.support.evidence import verify_bundle
@@ -131,7 +133,15 @@ def test_escalation_consent_partner_scope_status_and_withdrawal(
     with pytest.raises(Forbidden):
         escalations.share(rt, SYSTEM, handle, "drf", pack.id, consent=True)
 
-    e = escalations.share(rt, me, handle, "drf", pack.id, consent=True, summary="threats")
+    with pytest.raises(NotFound):
+        escalations.share(rt, me, handle, "drf", pack.id, consent=True, case_id=999_999)
+    with rt.read() as s:
+        case_id = s.scalar(select(Case.id).where(Case.creator_id.is_not(None)).limit(1))
+    assert case_id is not None  # held comments open cases
+    e = escalations.share(
+        rt, me, handle, "drf", pack.id, consent=True, summary="threats", case_id=case_id
+    )
+    assert e.case_id == case_id
     assert e.status == "shared"
     assert e.sla == "open"
     assert "Digital Rights Foundation" in e.consent_text

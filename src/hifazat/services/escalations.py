@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hifazat.db.cases_tables import Case
 from hifazat.db.support_tables import Escalation, EscalationUpdate, EvidencePack, PartnerOrg
 from hifazat.db.tables import Creator
 from hifazat.domain.access import Principal, Role
@@ -174,6 +175,10 @@ def share(
         pack = s.get(EvidencePack, pack_id)
         if pack is None or pack.creator_id != creator.id:
             raise NotFound(f"no evidence pack {pack_id} for @{handle}")
+        if case_id is not None:
+            case = s.get(Case, case_id)
+            if case is None or case.creator_id != creator.id:
+                raise NotFound(f"no case {case_id} about @{handle}")
         e = Escalation(
             creator_id=creator.id,
             partner_id=org.id,

@@ -224,6 +224,9 @@ async def escalation_share(request: Request, handle: str) -> Response:
             _int(form.get("pack"), "evidence pack"),
             consent=form.get("consent") == "yes",
             summary=str(form.get("summary", ""))[:4000],
+            case_id=_int(case, "case number")
+            if (case := str(form.get("case_id", "")).strip())
+            else None,
         )
     except HifazatError as exc:
         return _fail(request, user, exc)
