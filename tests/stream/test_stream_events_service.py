@@ -179,3 +179,13 @@ def test_batch_path_decides_like_the_comment_flow(rt: Runtime, creator: str) -> 
         b.pop("inputs", None)
         assert a == b
     assert {o.decision["action"] for o in single} != {"allow"}
+    from hifazat.db.metrics_tables import EnforcementFact
+
+    with rt.read() as s:
+        facts = {f.comment_id: f for f in s.scalars(select(EnforcementFact))}
+    skip = {"id", "comment_id"}
+    columns = [c.key for c in EnforcementFact.__table__.columns if c.key not in skip]
+    for one, many in zip(single, batch, strict=True):
+        assert many.decision is not None
+        a, b = facts[one.id], facts[many.decision["comment_id"]]
+        assert {k: getattr(a, k) for k in columns} == {k: getattr(b, k) for k in columns}

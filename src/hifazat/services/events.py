@@ -15,13 +15,15 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hifazat.db.cases_tables import Strike
+from hifazat.db.metrics_tables import EnforcementFact
 from hifazat.db.stream_tables import ProcessedEvent, Webhook, WebhookDelivery
 from hifazat.db.tables import (
     Account,
@@ -35,6 +37,7 @@ from hifazat.domain.access import Principal, Role
 from hifazat.domain.cases import Lane
 from hifazat.domain.controls import Controls, Shield
 from hifazat.domain.detection.signal import Signal
+from hifazat.domain.metrics import ENFORCEMENT_ACTIONS
 from hifazat.domain.policy.context import Context
 from hifazat.domain.policy.decide import STATUS_AFTER, Verdict, decide
 from hifazat.domain.policy.grounds import SAFETY_MODE
@@ -45,6 +48,7 @@ from hifazat.services import (
     controls,
     guidelines,
     metrics_facts,
+    metrics_rollup,
     prior_strikes,
     rules,
     safety_mode,
@@ -296,8 +300,9 @@ def _process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[
         creators = {
             c.handle: c for c in s.scalars(select(Creator).where(Creator.handle.in_(handles)))
         }
+        accounts, new_accounts = _accounts(s, [e for e in fresh if e.comment is not None], now)
         policy = _Policy(rt, s, now)
-        accounts = _accounts(s, [e for e in fresh if e.comment is not None], now)
+        policy.load_strikes([a.id for a in accounts.values()], new_accounts)
         comment_rows: list[dict[str, Any]] = []
         pending: list[tuple[Event, Verdict, Signal]] = []
         processed: list[dict[str, Any]] = []
@@ -363,7 +368,7 @@ def _process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[
         if comment_rows:
             comment_ids = list(
                 s.scalars(
-                    insert(Comment).returning(Comment.id, sort_by_parameter_order=True),
+                    _T(Comment).insert().returning(_T(Comment).c.id, sort_by_parameter_order=True),
                     comment_rows,
                 )
             )
@@ -386,18 +391,21 @@ def _process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[
         if decision_rows:
             decision_ids = list(
                 s.scalars(
-                    insert(Decision).returning(Decision.id, sort_by_parameter_order=True),
+                    _T(Decision)
+                    .insert()
+                    .returning(_T(Decision).c.id, sort_by_parameter_order=True),
                     decision_rows,
                 )
             )
         audits: list[_Audit] = []
+        facts: list[EnforcementFact] = []
         needs_case: list[tuple[int, int]] = []
         for cid, did, row, drow, (e, verdict, signal) in zip(
             comment_ids, decision_ids, comment_rows, decision_rows, pending, strict=True
         ):
             processed.append(_processed_row(e, DECIDED, now, comment_id=cid))
             d = Decision(id=did, **drow)
-            metrics_facts.record_decision(s, Comment(id=cid, **row), d)
+            facts.append(_fact(cid, row, d))
             shield = policy.shield(row["creator_id"])
             if shield is not None and verdict.deciding and verdict.deciding.source == SAFETY_MODE:
                 safety_mode.record_hold(s, shield, cid)
@@ -433,7 +441,8 @@ def _process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[
                         {"type": p["type"], "creator": p["creator"], "error": p["error_code"]},
                     )
                 )
-        s.execute(insert(ProcessedEvent), processed)
+        s.execute(_T(ProcessedEvent).insert(), processed)
+        _insert_facts(s, facts)
         _deliveries(s, [o.decision for o in outcomes.values() if o.decision], now)
         _append_many(s, now, principal.actor, audits)
         for cid, did in needs_case:
@@ -443,6 +452,13 @@ def _process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[
     for creator_id in sorted(abused):  # after the commit, as the comment flow does
         safety_mode.check_pile_on(rt, creator_id)
     return outcomes
+
+
+def _T(entity: type[Any]) -> Table:
+    """The Core table: one multi-row INSERT per batch, whatever columns are NULL (the ORM
+    bulk path splits a batch into one statement per distinct set of non-NULL columns)."""
+    table: Table = entity.__table__
+    return table
 
 
 class _Policy:
@@ -458,6 +474,37 @@ class _Policy:
         self.controls: dict[int, Controls] = {}
         self.shields: dict[int, Shield | None] = {}
         self.strikes: dict[int, int] = {}
+
+    def load_strikes(self, account_ids: list[int], new: set[int]) -> None:
+        """Strike points in force for every author of the batch in two queries
+        (``prior_strikes.active_points`` per account, batched). New accounts have none."""
+        self.strikes.update(dict.fromkeys(account_ids, 0))
+        old = [a for a in account_ids if a not in new]
+        if not old:
+            return
+        points = Decision.reasons["strikes"].as_integer()
+        days = Decision.reasons["strike_expiry_days"].as_integer()
+        for author, at, p, d in self.s.execute(
+            select(Comment.author_id, Decision.created_at, points, days)
+            .join(Comment, Comment.id == Decision.comment_id)
+            .where(
+                Comment.author_id.in_(old),
+                Decision.decided_by == "hifazat:auto",
+                points > 0,
+            )
+        ).all():
+            if at + timedelta(days=int(d or 0)) > self.now:
+                self.strikes[author] += int(p or 0)
+        for author, p in self.s.execute(
+            select(Strike.account_id, func.coalesce(func.sum(Strike.points), 0))
+            .where(
+                Strike.account_id.in_(old),
+                Strike.revoked_at.is_(None),
+                Strike.expires_at > self.now,
+            )
+            .group_by(Strike.account_id)
+        ).all():
+            self.strikes[author] += int(p or 0)
 
     def shield(self, creator_id: int) -> Shield | None:
         if creator_id not in self.shields:
@@ -524,6 +571,39 @@ def _processed_row(
     }
 
 
+def _fact(comment_id: int, row: dict[str, Any], d: Decision) -> EnforcementFact:
+    """The enforcement fact ``metrics_facts.record_decision`` writes for a new comment."""
+    fact = EnforcementFact(
+        comment_id=comment_id,
+        creator_id=row["creator_id"],
+        region=(row["region"] or "ZZ")[:2].upper(),
+        language=row["language"],
+        day=row["created_at"].date(),
+        created_at=row["created_at"],
+        reports=0,
+        reports_resolved=0,
+        appealed=False,
+        overturned=False,
+        strike=False,
+        held=d.action in {"hold", "escalate"},
+        source="live",
+        category=d.category,
+        action=d.action,
+        actioned_at=d.created_at if d.action in ENFORCEMENT_ACTIONS else None,
+    )
+    metrics_facts.refresh_derived(fact)
+    return fact
+
+
+def _insert_facts(s: Session, facts: list[EnforcementFact]) -> None:
+    if not facts:
+        return
+    columns = [c.key for c in EnforcementFact.__table__.columns if c.key != "id"]
+    s.execute(_T(EnforcementFact).insert(), [{k: getattr(f, k) for k in columns} for f in facts])
+    for day in sorted({f.day for f in facts}):
+        metrics_rollup.mark_stale(s, day)
+
+
 def _storable(data: Mapping[str, Any]) -> dict[str, Any]:
     """JSON every database stores: no NUL characters, no lone surrogates."""
     raw = json.dumps(dict(data), ensure_ascii=False, default=str).replace("\\u0000", "\\ufffd")
@@ -531,13 +611,16 @@ def _storable(data: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _accounts(s: Session, events: Iterable[Event], now: datetime) -> dict[str, Account]:
+def _accounts(
+    s: Session, events: Iterable[Event], now: datetime
+) -> tuple[dict[str, Account], set[int]]:
+    """The authors of a batch by external id, created when new (and the ids of the new ones)."""
     wanted: dict[str, NewComment] = {}
     for e in events:
         if e.comment is not None and e.comment.author_id:
             wanted.setdefault(e.comment.author_id, e.comment)
     if not wanted:
-        return {}
+        return {}, set()
     found = {
         a.external_id: a
         for a in s.scalars(select(Account).where(Account.external_id.in_(list(wanted))))
@@ -557,7 +640,7 @@ def _accounts(s: Session, events: Iterable[Event], now: datetime) -> dict[str, A
         s.add_all(new)
         s.flush()
         found.update({a.external_id: a for a in new})
-    return found
+    return found, {a.id for a in new}
 
 
 def _deliveries(s: Session, decisions: list[dict[str, Any]], now: datetime) -> None:
@@ -579,7 +662,7 @@ def _deliveries(s: Session, decisions: list[dict[str, Any]], now: datetime) -> N
         for d in decisions
     ]
     if rows:
-        s.execute(insert(WebhookDelivery), rows)
+        s.execute(_T(WebhookDelivery).insert(), rows)
 
 
 def _append_many(s: Session, at: datetime, actor: str, entries: list[_Audit]) -> None:
@@ -615,5 +698,5 @@ def _append_many(s: Session, at: datetime, actor: str, entries: list[_Audit]) ->
             }
         )
         prev = digest
-    s.execute(insert(AuditEvent), rows)
+    s.execute(_T(AuditEvent).insert(), rows)
     head.seq, head.hash = seq, prev

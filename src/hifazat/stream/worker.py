@@ -119,7 +119,7 @@ class Worker:
             while not queue.empty():  # fetched ahead, never started: give them back now
                 for msg in queue.get_nowait():
                     await _quietly(msg.nak())
-            await _quietly(self.nc.drain())
+            await _quietly(asyncio.wait_for(self.nc.close(), timeout=5))
 
     def stop(self) -> None:
         self.stopping.set()
