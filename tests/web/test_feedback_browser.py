@@ -100,6 +100,11 @@ def test_run_a_brainstorm_and_print_the_report(
     page.click("button[type=submit]")
     page.goto(f"{live_server}/focus-groups/{s.id}")
     board = f"{live_server}/focus-groups/{s.id}"
+    surveys.install_builtins(rt, SYSTEM)
+    page.click("[data-testid=campaign-form] button")
+    page.wait_for_url(f"{board}?done=campaign")
+    assert page.locator("[data-testid=personal-links] li").count() == 3
+    assert "P1" in page.locator("[data-testid=personal-links]").inner_text()
     for text in [
         "Urdu mein helpline chahiye",
         "اردو میں ہیلپ لائن چاہیے",

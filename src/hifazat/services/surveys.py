@@ -292,6 +292,27 @@ def invite(
     return inv
 
 
+def invitations(
+    rt: Runtime, principal: Principal, campaign_id: int
+) -> list[tuple[SurveyInvitation, str | None, str]]:
+    """A campaign's personal links with the participant pseudonym and the response status
+    (``not started``, ``partial`` or ``complete``) — for the facilitator, never the answers."""
+    require(principal, *RESULT_READERS)
+    with rt.read() as s:
+        _campaign(s, campaign_id)
+        rows = s.execute(
+            select(SurveyInvitation, FocusGroupParticipant.pid, SurveyResponse.status)
+            .outerjoin(
+                FocusGroupParticipant,
+                FocusGroupParticipant.id == SurveyInvitation.participant_id,
+            )
+            .outerjoin(SurveyResponse, SurveyResponse.invitation_id == SurveyInvitation.id)
+            .where(SurveyInvitation.campaign_id == campaign_id)
+            .order_by(SurveyInvitation.id)
+        ).all()
+    return [(inv, pid, status or "not started") for inv, pid, status in rows]
+
+
 # ---- taking a survey ----------------------------------------------------------------------
 
 

@@ -191,6 +191,11 @@ def fg_board(request: Request, session_id: int) -> Response:
     for idea in b.ideas:
         ideas_by_cluster.setdefault(idea.cluster_id, []).append(idea)
     text_of = {str(i.id): i for i in b.ideas}
+    links = {
+        c.id: surveys.invitations(rt, user.principal, c.id)
+        for c in b.campaigns
+        if c.mode == "personal"
+    }
     return render(
         request,
         "fg_board.html",
@@ -199,6 +204,7 @@ def fg_board(request: Request, session_id: int) -> Response:
         ideas_by_cluster=ideas_by_cluster,
         text_of=text_of,
         suggestions=suggestions,
+        links=links,
         segments=fgs.SEGMENTS,
         flash=request.query_params.get("done"),
     )
@@ -249,7 +255,8 @@ async def _fg_action(request: Request, session_id: int) -> Response:
         elif action == "campaign":
             b = fgs.board(rt, p, session_id)
             wave = f.get("wave", "pre")
-            surveys.create_campaign(
+            mode = "personal" if f.get("mode") == "personal" else "open"
+            campaign = surveys.create_campaign(
                 rt,
                 p,
                 surveys.NewCampaign(
@@ -258,9 +265,13 @@ async def _fg_action(request: Request, session_id: int) -> Response:
                     region=b.session.region,
                     period=b.session.held_on[:7],
                     wave=wave,
+                    mode=mode,
                     session_id=session_id,
                 ),
             )
+            if mode == "personal":
+                for participant in b.participants:
+                    surveys.invite(rt, p, campaign.id, participant_id=participant.id)
         else:
             return redirect(request, f"/focus-groups/{session_id}")
     except ValueError:
