@@ -34,6 +34,7 @@ from hifazat.db import migrate
 from hifazat.domain.access import Principal, Role
 from hifazat.domain.cases import base_priority, rank_key, reason_for, sla_due
 from hifazat.services.queue import QueueFilter, list_queue
+from hifazat.services.reports import NewReport, file_report
 from hifazat.services.runtime import build_runtime
 from hifazat.settings import Settings
 
@@ -165,6 +166,19 @@ def main() -> None:
                 lat.append((time.perf_counter() - t) * 1000)
                 assert len(page.items) == 50
             rows.append((label, lat))
+        with psycopg.connect(url) as conn:
+            spare = [r[0] for r in conn.execute("SELECT id FROM comments ORDER BY id DESC")]
+        integrator = Principal(Role.INTEGRATOR, "bench")
+        lat = []
+        for i in range(min(args.requests, len(spare))):
+            t = time.perf_counter()
+            file_report(
+                rt,
+                integrator,
+                NewReport("comment", str(spare[i]), "harassment", reporter=f"svc-{i}"),
+            )
+            lat.append((time.perf_counter() - t) * 1000)
+        rows.append(("service call file_report, new case", lat))
         rt.engine.dispose()
         mod, integ = key("moderator"), key("integrator")
         proc = subprocess.Popen(

@@ -129,7 +129,14 @@ def test_bulk_decide_and_roles(client: TestClient, rt: Runtime, creator: str) ->
 
 def test_console_in_urdu_is_rtl(client: TestClient, rt: Runtime, creator: str) -> None:
     _users(rt, creator)
-    _sign_in(client, "imran")
+    token = _sign_in(client, "imran")
+    saved = client.post(
+        "/moderation/queues",
+        data={"name": "Urdu threats", "lane": "priority", "language": "ur", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    assert "Urdu threats" in client.get(saved.headers["location"]).text
     page = client.get("/ur/moderation")
     assert page.status_code == 200
     assert 'dir="rtl"' in page.text

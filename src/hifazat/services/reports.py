@@ -170,13 +170,9 @@ def open_or_fold(
             partner_consent=False,
             updated_at=now,
         )
-        try:
-            with s.begin_nested():
-                s.add(case)
-                s.flush()
-            return case, False
-        except IntegrityError:  # a concurrent report opened it first
-            case = s.scalars(select(Case).where(Case.open_key == key).with_for_update()).one()
+        s.add(case)
+        s.flush()  # a concurrent first report loses on open_key; file_report retries it once
+        return case, False
     graver = reason.severity > case.severity or (
         reason.lane is Lane.PRIORITY and case.lane != Lane.PRIORITY.value
     )
@@ -223,6 +219,15 @@ def file_report(rt: Runtime, principal: Principal, cmd: NewReport) -> FiledRepor
     if scoped and cmd.reporter and cmd.reporter not in principal.subjects:
         raise Forbidden(f"you may not report as {cmd.reporter!r}")
     reporter = _reporter(principal, cmd)
+    try:
+        return _file(rt, principal, cmd, reason, reporter)
+    except IntegrityError:  # two first reports on one subject at once: now it folds
+        return _file(rt, principal, cmd, reason, reporter)
+
+
+def _file(
+    rt: Runtime, principal: Principal, cmd: NewReport, reason: ReportReason, reporter: str
+) -> FiledReport:
     now = rt.now()
     trusted = principal.role is Role.PARTNER
     with rt.transaction() as s:

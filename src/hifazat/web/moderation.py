@@ -15,6 +15,7 @@ from hifazat.services.runtime import Runtime
 from hifazat.web.pages import check_csrf, current_user, redirect, render
 
 router = APIRouter(include_in_schema=False)
+SAVERS = frozenset({Role.ADMIN, Role.POLICY_MANAGER, Role.SENIOR_MODERATOR})
 
 
 def _rt(request: Request) -> Runtime:
@@ -68,8 +69,31 @@ def queue_page(
         revealed=cases.revealed_cases(rt, user.principal),
         outcomes=[o.value for o in Outcome],
         may_decide=user.principal.role in DECIDERS,
+        may_save=user.principal.role in SAVERS,
         done=request.query_params.get("done"),
     )
+
+
+@router.post("/moderation/queues")
+def save_queue(
+    request: Request,
+    name: str = Form(max_length=100),
+    lane: str = Form(default="", max_length=16),
+    language: str = Form(default="", max_length=8),
+    region: str = Form(default="", max_length=2),
+    category: str = Form(default="", max_length=32),
+    csrf_token: str = Form(default=""),
+) -> Response:
+    check_csrf(request, csrf_token)
+    user = current_user(request)
+    if user is None:
+        return redirect(request, "/signin")
+    filters = queue.QueueFilter(_opt(lane), _opt(language), _opt(region), _opt(category))
+    try:
+        saved = queue.save_queue(_rt(request), user.principal, name, filters)
+    except HifazatError as exc:
+        return _fail(request, user, exc)
+    return redirect(request, f"/moderation?saved={saved.id}")
 
 
 @router.get("/moderation/inbox", response_class=HTMLResponse)

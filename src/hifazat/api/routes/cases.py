@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+import orjson
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,8 +21,9 @@ router = APIRouter(prefix="/v1", tags=["cases"])
 READERS = (*CASE_STAFF, Role.CREATOR, Role.PARTNER)
 
 
-def _json(obj: Any) -> Any:
-    return jsonable_encoder(asdict(obj))
+def _json(obj: Any) -> Response:
+    """Dataclasses straight to JSON (orjson): the queue page is the hot path."""
+    return Response(orjson.dumps(obj), media_type="application/json")
 
 
 class DecisionIn(BaseModel):
