@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from conftest import FixedClock
 from hifazat.db.metrics_tables import EnforcementFact
 from hifazat.domain import metrics as m
 from hifazat.domain.access import SYSTEM, Principal, Role
@@ -156,7 +156,7 @@ def test_history_spans_the_requested_days(history: Runtime) -> None:
 
 
 def test_reports_decisions_and_appeals_feed_the_metrics(
-    rt: Runtime, creator: str, clock: FixedClock
+    rt: Runtime, creator: str, clock: Any
 ) -> None:
     from hifazat.services.appeals import decide_appeal, file_appeal
     from hifazat.services.case_decisions import DecisionInput, decide_case
