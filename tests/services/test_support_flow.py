@@ -20,7 +20,15 @@ from hifazat.errors import (
     NotFound,
     UnknownPartner,
 )
-from hifazat.services import audit, creators, digest, escalations, evidence, safety_plans
+from hifazat.services import (
+    audit,
+    creators,
+    digest,
+    escalations,
+    evidence,
+    reports,
+    safety_plans,
+)
 from hifazat.services.runtime import Runtime
 from support_seed import (
     creator_principal,
@@ -81,6 +89,18 @@ def test_plan_ranks_recommendations_with_reasons_and_applies_controls(
         safety_plans.create_plan(rt, me, handle, safety_plans.Declared(concerns=frozenset({"x"})))
     with pytest.raises(Forbidden):
         safety_plans.create_plan(rt, creator_principal("other"), handle, safety_plans.Declared())
+
+
+def test_plan_counts_reports_about_the_creator(rt: Runtime, seeded: tuple[str, list[int]]) -> None:
+    handle, ids = seeded
+    me = creator_principal(handle)
+    reports.file_report(rt, me, reports.NewReport("comment", str(ids[0]), "harassment"))
+    reports.file_report(rt, me, reports.NewReport("comment", str(ids[1]), "threat"))
+    plan = safety_plans.create_plan(rt, me, handle, safety_plans.Declared())
+    assert plan.profile["reports_made"] == 2
+    assert plan.profile["reports_actioned"] == 0
+    declared = safety_plans.Declared(reports_made=5, reports_actioned=5)
+    assert safety_plans.create_plan(rt, me, handle, declared).profile["reports_made"] == 5
 
 
 def test_evidence_pack_hashes_custody_and_pileon(

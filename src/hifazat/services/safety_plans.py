@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hifazat.db.cases_tables import Case, Report
 from hifazat.db.support_tables import SafetyPlan, SafetyRecommendation
 from hifazat.db.tables import Creator, CreatorControls
 from hifazat.domain.access import Principal, Role
@@ -97,8 +98,22 @@ def _validate(declared: Declared) -> None:
         raise InvalidInput("more reports actioned than made")
 
 
+def _report_outcomes(session: Session, creator: Creator, since: datetime) -> tuple[int, int]:
+    """Reports in the period about comments aimed at the creator, and how many were decided."""
+    rows = session.execute(
+        select(Case.status)
+        .join(Report, Report.case_id == Case.id)
+        .where(Case.creator_id == creator.id, Report.created_at >= since)
+    ).all()
+    return len(rows), sum(1 for (status,) in rows if status in {"decided", "closed"})
+
+
 def _profile(rt: Runtime, session: Session, creator: Creator, declared: Declared) -> RiskProfile:
-    flagged = flagged_comments(session, creator, rt.now() - timedelta(days=30))
+    since = rt.now() - timedelta(days=30)
+    flagged = flagged_comments(session, creator, since)
+    made, actioned = declared.reports_made, declared.reports_actioned
+    if not made:  # nothing declared: what the platform knows
+        made, actioned = _report_outcomes(session, creator, since)
     abuse = Counter(
         f.decision.category or "keyword"
         for f in flagged
@@ -112,8 +127,8 @@ def _profile(rt: Runtime, session: Session, creator: Creator, declared: Declared
         languages=declared.languages or tuple(creator.languages),
         abuse_30d=dict(abuse),
         pileons_30d=len(pileons_of(rt, flagged)),
-        reports_made=declared.reports_made,
-        reports_actioned=declared.reports_actioned,
+        reports_made=made,
+        reports_actioned=actioned,
         concerns=frozenset(declared.concerns),
         has_2fa=declared.has_2fa,
         controls=_controls_state(session, creator),
