@@ -8,6 +8,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = [
+    "bench_decide.py",
+    "bench_backtest.py",
     "bench_detect.py",
     "bench_comments.py",
     "bench_cases.py",

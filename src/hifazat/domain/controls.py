@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from hifazat.domain.detection.signal import Evidence, Signal
@@ -62,8 +63,13 @@ def _tokens(norm: Normalized) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), _key(m.group(0))) for m in _WORD.finditer(norm.text)]
 
 
+@lru_cache(maxsize=4096)
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(_key(w) for w in _WORD.findall(normalize(phrase).text))
+
+
 def phrase_keys(phrases: Iterable[str]) -> set[tuple[str, ...]]:
-    keys = {tuple(_key(w) for w in _WORD.findall(normalize(k).text)) for k in phrases}
+    keys = {_phrase_key(k) for k in phrases}
     keys.discard(())
     return keys
 

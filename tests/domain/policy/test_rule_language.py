@@ -94,3 +94,48 @@ def test_five_hundred_rules_load() -> None:
     rules = load_rules("rules:\n" + body)
     assert len(rules.rules) == 500
     assert len(rules.matching({"score.harassment": 0.1, "region": "PK"})) == 101
+
+
+def test_guarded_matching_equals_plain_evaluation() -> None:
+    """The quick skip by ``field >= threshold`` guards never changes which rules match."""
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
+    from bench_decide import rules_text
+
+    rules = load_rules(rules_text(300, seed=11))
+    rng = random.Random(2)
+    cats = [
+        "harassment",
+        "hate",
+        "threat",
+        "sexual_harassment",
+        "doxxing",
+        "blasphemy_accusation",
+        "self_harm",
+        "spam_scam",
+        "profanity",
+    ]
+    for _ in range(300):
+        facts: dict[str, object] = {f"score.{c}": rng.random() ** 3 for c in cats}
+        facts.update(
+            {
+                "score.max": max(facts.values()),  # type: ignore[type-var]
+                "language": rng.choice(["en", "ur", "ur-Latn"]),
+                "labels": frozenset(rng.sample(cats, 2)),
+                "region": rng.choice(["PK", "GB", None]),
+                "hour": rng.randrange(24),
+                "weekday": rng.randrange(7),
+                "author.account_age_days": rng.choice([None, rng.uniform(0, 90)]),
+                "author.prior_strikes": rng.randrange(5),
+                "author.follows_creator": rng.choice([None, True, False]),
+                "creator.safety_mode": rng.random() < 0.3,
+                "text.has_link": rng.random() < 0.3,
+                "text.length": rng.randrange(300),
+                "evidence.count": rng.randrange(4),
+            }
+        )
+        plain = [r for r in rules.rules if r.enabled and r.predicate(facts)]
+        assert rules.matching(facts) == plain

@@ -8,7 +8,7 @@ in force with the outcome under the proposed rules; creators' controls are not p
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -23,42 +23,25 @@ _CATS = list(Category)
 _ABUSIVE = [c.value for c in Category if c not in {Category.PROFANITY, Category.SPAM_SCAM}]
 
 
-@dataclass(frozen=True, slots=True)
-class Stored:
-    comment_id: int
-    text: str
-    region: str | None
-    received_at: datetime
-    signal: Mapping[str, Any]
-    inputs: Mapping[str, Any]
+SCORE_FIELDS = [f"score.{c.value}" for c in _CATS]
+_ABUSIVE_FIELDS = [f"score.{c}" for c in _ABUSIVE]
 
 
-def stored_facts(row: Stored) -> dict[str, Any]:
-    scores: Mapping[str, float] = row.signal.get("categories") or {}
-    ev = row.signal.get("evidence") or []
-    inputs = row.inputs
-    out: dict[str, Any] = {f"score.{c}": float(scores.get(c, 0.0)) for c in scores}
-    out.update(
-        {
-            "score.max": max((float(scores.get(c, 0.0)) for c in _ABUSIVE), default=0.0),
-            "language": row.signal.get("language"),
-            "labels": frozenset(row.signal.get("labels") or ()),
-            "evidence.sources": frozenset(e.get("source") for e in ev),
-            "evidence.count": len(ev),
-            "text.length": len(row.text),
-            "text.has_link": has_link(row.text),
-            "author.known": inputs.get("author_known", False),
-            "author.account_age_days": inputs.get("account_age_days"),
-            "author.prior_strikes": inputs.get("prior_strikes", 0),
-            "author.follows_creator": inputs.get("follows_creator"),
-            "region": inputs.get("region") or row.region,
-            "hour": row.received_at.hour,
-            "weekday": row.received_at.weekday(),
-            "creator.safety_mode": inputs.get("safety_mode", False),
-            "creator.audience_size": 0,
-        }
-    )
+def stored_facts(
+    scores: Sequence[float | None], received_at: datetime, extra: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The rule facts of a stored decision: its scores (in ``Category`` order), when it came,
+    and the other fields it kept (already under their rule names)."""
+    out: dict[str, Any] = dict(zip(SCORE_FIELDS, (v or 0.0 for v in scores), strict=True))
+    out["score.max"] = max(out[f] for f in _ABUSIVE_FIELDS)
+    out["hour"] = received_at.hour
+    out["weekday"] = received_at.weekday()
+    out.update(extra)
     return out
+
+
+def text_facts(text: str) -> dict[str, Any]:
+    return {"text.length": len(text), "text.has_link": has_link(text)}
 
 
 @dataclass(frozen=True)
@@ -77,10 +60,11 @@ class GuidelineTable:
             levels = tuple((lv.min_score, lv.action) for lv in p.severities) or (
                 (0.0, p.default_action),
             )
-            rows.append((c.value, thresholds.get(c, 0.5), levels))
+            rows.append((f"score.{c.value}", thresholds.get(c, 0.5), levels))
         return GuidelineTable(tuple(rows))
 
-    def outcome(self, scores: Mapping[str, float]) -> Action:
+    def outcome(self, scores: Mapping[str, Any]) -> Action:
+        """The guidelines' action for facts holding ``score.<category>`` values."""
         best = Action.ALLOW
         for cat, threshold, levels in self.rows:
             score = scores.get(cat, 0.0)
@@ -120,7 +104,7 @@ class Tally:
     max_samples: int = 10
 
     def add(
-        self, row: Stored, before: tuple[Action, str | None], after: tuple[Action, str | None]
+        self, comment_id: int, before: tuple[Action, str | None], after: tuple[Action, str | None]
     ) -> None:
         self.total += 1
         self.before[before[0].value] += 1
@@ -133,8 +117,8 @@ class Tally:
             if len(self.samples) < self.max_samples:
                 self.samples.append(
                     {
-                        "comment_id": row.comment_id,
-                        "text": row.text[:280],
+                        "comment_id": comment_id,
+                        "text": "",
                         "before": before[0].value,
                         "after": after[0].value,
                         "rule": after[1] or before[1],
@@ -154,13 +138,18 @@ class Tally:
 
 
 def compare(
-    rows: Any, table: GuidelineTable, current: RuleSet, proposed: RuleSet, tally: Tally
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    table: GuidelineTable,
+    current: RuleSet,
+    proposed: RuleSet,
+    tally: Tally,
 ) -> Tally:
     """Add each stored row's outcome under ``current`` and under ``proposed`` to ``tally``."""
-    for row in rows:
-        facts = stored_facts(row)
-        base = table.outcome(row.signal.get("categories") or {})
+    for comment_id, facts in rows:
+        base = table.outcome(facts)
         tally.add(
-            row, platform_outcome(facts, base, current), platform_outcome(facts, base, proposed)
+            comment_id,
+            platform_outcome(facts, base, current),
+            platform_outcome(facts, base, proposed),
         )
     return tally

@@ -105,8 +105,10 @@ def guideline_grounds(
 
 def rule_grounds(signal: Signal, rules: RuleSet, fact_map: Mapping[str, Any]) -> list[Reason]:
     out = []
-    for rule in rules.matching(fact_map):
-        category = rule.policy or (signal.labels()[0] if signal.labels() else None)
+    matched = rules.matching(fact_map)
+    labels = signal.labels() if matched else []
+    for rule in matched:
+        category = rule.policy or (labels[0] if labels else None)
         out.append(
             Reason(
                 rule=f"rule:{rule.id}",

@@ -50,12 +50,37 @@ def compile_condition(node: Node) -> Predicate:
         return lambda f: not a(f)
     if node.kind == "compare":
         return _compare(str(node.value), *node.children)
-    get = _getter(node) if node.kind != "compare" else None
-    assert get is not None
+    if node.kind == "field":
+        name = str(node.value)
+        return lambda f: f.get(name) is True
+    get = _getter(node)
     return lambda f: get(f) is True
 
 
+def _field_vs_literal(op: str, name: str, lit: Any) -> Predicate | None:
+    """Fast paths for the common shape ``field OP literal`` (most conditions)."""
+    if op in _ORDER and lit is not None:
+        fn = _ORDER[op]
+        return lambda f: (a := f.get(name)) is not None and fn(a, lit)
+    if op == "==":
+        return lambda f: f.get(name) == lit
+    if op == "!=":
+        return lambda f: (a := f.get(name)) is not None and a != lit
+    if op == "contains":
+        return lambda f: (a := f.get(name)) is not None and lit in a
+    return None
+
+
 def _compare(op: str, left: Node, right: Node) -> Predicate:
+    if left.kind == "field" and right.kind == "literal":
+        fast = _field_vs_literal(op, str(left.value), right.value)
+        if fast is not None:
+            return fast
+    if left.kind == "field" and right.kind == "list" and op in {"in", "not in"}:
+        name, items = str(left.value), frozenset(right.value)
+        if op == "in":
+            return lambda f: f.get(name) in items
+        return lambda f: (a := f.get(name)) is not None and a not in items
     lget, rget = _getter(left), _getter(right)
     if op in _ORDER:
         fn = _ORDER[op]

@@ -19,6 +19,7 @@ can overrule them either way, and a creator's controls are applied on top and on
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import yaml
@@ -28,7 +29,7 @@ from hifazat.domain.policy.categories import Category
 from hifazat.domain.policy.problems import Problem, closest, compose, mapping_items, value
 from hifazat.domain.policy.rules.check import check
 from hifazat.domain.policy.rules.compile import Facts, Predicate, compile_condition
-from hifazat.domain.policy.rules.syntax import ParseError, parse
+from hifazat.domain.policy.rules.syntax import Node, ParseError, parse
 
 RULE_KEYS = {"id", "when", "action", "priority", "description", "policy", "enabled"}
 REQUIRED = {"id", "when", "action"}
@@ -46,15 +47,76 @@ class Rule:
     description: str = ""
     policy: Category | None = None
     enabled: bool = True
+    #: A necessary condition ``field >= threshold`` found in the rule's top-level ``and``s,
+    #: used to skip the rule quickly (most comments score low on most categories).
+    guard: tuple[str, float] | None = None
+    fields: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
+def fields_of(node: Node) -> frozenset[str]:
+    """Every field a condition reads."""
+    own = {str(node.value)} if node.kind == "field" else set()
+    return frozenset(own).union(*(fields_of(c) for c in node.children))
+
+
+def guard_of(node: Node) -> tuple[str, float] | None:
+    if node.kind == "and":
+        found = [g for g in (guard_of(c) for c in node.children) if g is not None]
+        return max(found, key=lambda g: g[1]) if found else None
+    if node.kind == "compare" and node.value in {">=", ">"}:
+        left, right = node.children
+        if (
+            left.kind == "field"
+            and right.kind == "literal"
+            and isinstance(right.value, int | float)
+            and not isinstance(right.value, bool)
+        ):
+            return str(left.value), float(right.value)
+    return None
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...] = ()
     source: str = ""
+    _always: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _guarded: dict[str, tuple[list[float], list[int]]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        always: list[int] = []
+        by_field: dict[str, list[tuple[float, int]]] = {}
+        for i, r in enumerate(self.rules):
+            if not r.enabled:
+                continue
+            if r.guard is None:
+                always.append(i)
+            else:
+                by_field.setdefault(r.guard[0], []).append((r.guard[1], i))
+        guarded = {}
+        for name, items in by_field.items():
+            items.sort()
+            guarded[name] = ([t for t, _ in items], [i for _, i in items])
+        object.__setattr__(self, "_always", tuple(always))
+        object.__setattr__(self, "_guarded", guarded)
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """Every field the enabled rules read."""
+        return frozenset().union(*(r.fields for r in self.rules if r.enabled))
 
     def matching(self, facts: Facts) -> list[Rule]:
-        return [r for r in self.rules if r.enabled and r.predicate(facts)]
+        """Enabled rules whose condition holds, highest priority first."""
+        candidates = list(self._always)
+        for name, (thresholds, indices) in self._guarded.items():
+            value = facts.get(name)
+            if value is None:
+                continue
+            candidates.extend(indices[: bisect_right(thresholds, value)])
+        candidates.sort()
+        rules = self.rules
+        return [rules[i] for i in candidates if rules[i].predicate(facts)]
 
 
 EMPTY = RuleSet()
@@ -112,6 +174,8 @@ class _RulesReader:
         rid = self._id(m.get("id"), seen)
         action = self._action(m.get("action"))
         priority = self._priority(m.get("priority"))
+        self.guard: tuple[str, float] | None = None
+        self.fields: frozenset[str] = frozenset()
         predicate, when = self._when(m.get("when"))
         policy = self._policy(m.get("policy"))
         enabled = self._bool(m.get("enabled"), "enabled")
@@ -121,7 +185,18 @@ class _RulesReader:
             description = ""
         if rid is None or action is None or predicate is None:
             return None
-        return Rule(rid, when, action, priority, predicate, description, policy, enabled)
+        return Rule(
+            rid,
+            when,
+            action,
+            priority,
+            predicate,
+            description,
+            policy,
+            enabled,
+            self.guard,
+            self.fields,
+        )
 
     def _id(self, node: yaml.Node | None, seen: dict[str, int]) -> str | None:
         if node is None:
@@ -199,6 +274,8 @@ class _RulesReader:
             self.at_offset(node, p.offset, p.message, p.hint)
         if problems:
             return None, source
+        self.guard = guard_of(tree)
+        self.fields = fields_of(tree)
         return compile_condition(tree), source
 
 
