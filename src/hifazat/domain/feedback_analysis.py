@@ -250,6 +250,10 @@ def compare(
     mb = sum(before) / nb if nb else None
     ma = sum(after) / na if na else None
     if len(pairs) >= minimum:
+        # The means shown are over the matched pairs, so they agree with the difference.
+        nb = na = len(pairs)
+        mb = sum(b for b, _ in pairs) / nb
+        ma = sum(a for _, a in pairs) / na
         diffs = [a - b for b, a in pairs]
         m = mean_ci(diffs)
         sd = m.sd or 0.0
