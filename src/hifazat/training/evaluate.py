@@ -110,8 +110,9 @@ def fine_report(scorer: ModelScorer, examples: Sequence[Example], title: str) ->
     pred = np.where(probs[:, 0] < 0.5, 0, 1 + probs[:, 1 : 1 + len(TYPE_HEADS)].argmax(axis=1))
     gold = []
     for e in rows:
-        heads = [HEAD_OF_LABEL[lab] for lab in e.labels if HEAD_OF_LABEL[lab] in TYPE_HEADS]
-        gold.append(names.index(heads[0]) if heads else 0)
+        heads = {HEAD_OF_LABEL[lab] for lab in e.labels}
+        first = next((h for h in ("hate", "harassment", "profanity") if h in heads), "none")
+        gold.append(names.index(first))
     g = np.array(gold)
     present = sorted(set(g.tolist()))
     f1s = f1_score(g, pred, labels=present, average=None, zero_division=0.0)
