@@ -43,6 +43,29 @@ from hifazat.stream.wire import EventIn, subject_for
 CREATORS = [f"bench.creator{i}" for i in range(20)]
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far (from /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / TICKS
+
+
+def postgres_pids(data_dir: str) -> list[int]:
+    with open(f"{data_dir}/postmaster.pid", encoding="ascii") as fh:
+        master = int(fh.readline())
+    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
+    return [master, *(int(p) for p in out.split())]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -275,6 +298,7 @@ def main() -> None:
     svc = Services()
     svc.start()
     rows: list[tuple[str, str]] = []
+    held = 0.0
     try:
         migrate.upgrade(svc.db_url)
         rt = build_runtime(
@@ -296,6 +320,9 @@ def main() -> None:
                 c.execute(text("TRUNCATE processed_events"))  # count only this run's events
             run.start()
             evs = events(f"w{workers}", args.events)
+            worker_pids = [p.pid for p in run.procs]
+            w_cpu0 = cpu_seconds(worker_pids)
+            pg_cpu0 = cpu_seconds(postgres_pids(f"{svc.tmp}/pg"))
             t0 = time.perf_counter()
             asyncio.run(run.publish_all(evs))
             published = time.perf_counter() - t0
@@ -304,6 +331,8 @@ def main() -> None:
                 time.sleep(0.1)
             elapsed = time.perf_counter() - t0
             done = run.processed()
+            w_cpu = cpu_seconds(worker_pids) - w_cpu0
+            pg_cpu = cpu_seconds(postgres_pids(f"{svc.tmp}/pg")) - pg_cpu0
             throughput[workers] = done / elapsed
             rows.append(
                 (f"{workers} worker(s): {done} events published → decided", f"{elapsed:.1f} s")
@@ -320,6 +349,18 @@ def main() -> None:
                     f"{len(evs) / published:.0f} events/s",
                 )
             )
+            rows.append(
+                (
+                    f"{workers} worker(s): CPU per event (workers + PostgreSQL)",
+                    f"{w_cpu / done * 1000:.2f} + {pg_cpu / done * 1000:.2f} ms",
+                )
+            )
+            rows.append(
+                (
+                    f"{workers} worker(s): CPU-bound ceiling on 2 dedicated cores",
+                    f"{2 / ((w_cpu + pg_cpu) / done):.0f} events/s",
+                )
+            )
             if workers == 2:
                 rate = args.rate or throughput[2] / 2
                 lat_evs = events("lat", int(rate * args.latency_seconds))
@@ -333,11 +374,23 @@ def main() -> None:
                 )
                 rows.append(("publish → decision p50", f"{percentile(ms, 50):.0f} ms"))
                 rows.append(("publish → decision p99", f"{percentile(ms, 99):.0f} ms"))
+            with run.engine.connect() as c:
+                held = float(
+                    c.execute(
+                        text(
+                            "SELECT avg(CASE WHEN action IN ('hold', 'escalate')"
+                            " THEN 1.0 ELSE 0 END) FROM decisions"
+                        )
+                    ).scalar()
+                    or 0
+                )
             run.stop()
     finally:
         svc.stop()
     print(f"Streaming end to end (own nats-server + PostgreSQL on loopback) — {machine()}")
     print(f"events per run: {args.events}, worker batch: {args.batch}, {len(CREATORS)} creators")
+    print(f"held for review (each opens a case): {held:.0%} of comments")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (the machine is shared)")
     print("| measure | value |")
     print("|---|---|")
     for k, v in rows:

@@ -16,6 +16,7 @@ SCRIPTS = [
     "bench_feedback.py",
     "bench_metrics.py",
     "bench_support.py",
+    "bench_stream.py",
 ]
 
 for script in SCRIPTS:

@@ -253,7 +253,7 @@ class Worker:
         js = self.js
         now = datetime.now(UTC)
         pubs: list[Awaitable[Any]] = []
-        for (msg, _), o in zip(good, outcomes, strict=True):
+        for (msg, event), o in zip(good, outcomes, strict=True):
             if o is None:
                 continue
             if o.replayed:
@@ -273,7 +273,7 @@ class Worker:
             elif o.status == REJECTED and o.error_code:
                 if not o.replayed:
                     m.EVENTS_REJECTED.inc(code=o.error_code)
-                pubs.append(self._dead(msg, o.error_code, o.error or "", None))
+                pubs.append(self._dead(msg, o.error_code, o.error or "", event))
         results = await asyncio.gather(*pubs, return_exceptions=True)
         failed = [r for r in results if isinstance(r, BaseException)]
         if failed:  # NATS went away: leave the batch un-acked, it is replayed on redelivery

@@ -1,0 +1,90 @@
+"""A worker on the shared NATS JetStream (unique stream per test) and the test database:
+decisions out, poison events to the dead-letter subject, redelivery changes nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from hifazat.db.stream_tables import ProcessedEvent
+from hifazat.db.tables import Decision
+from hifazat.services.runtime import Runtime
+from hifazat.stream.jetstream import Layout, connect, ensure
+from hifazat.stream.publisher import publish
+from hifazat.stream.wire import EventIn
+from hifazat.stream.worker import Worker, WorkerConfig
+
+pytestmark = pytest.mark.nats
+
+
+def _count(rt: Runtime, table: object) -> int:
+    with rt.read() as s:
+        return int(s.scalar(select(func.count()).select_from(table)) or 0)  # type: ignore[arg-type]
+
+
+async def _until(check: object, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        await asyncio.sleep(0.05)
+
+
+def test_worker_decides_dead_letters_and_replays(
+    rt: Runtime, creator: str, shared_nats_url: str
+) -> None:
+    tag = uuid.uuid4().hex[:8]
+    rt.settings = rt.settings.model_copy(
+        update={
+            "nats_url": shared_nats_url,
+            "nats_stream": f"W{tag.upper()}",
+            "nats_subject_prefix": f"w{tag}",
+            "nats_max_age_days": 0.01,
+        }
+    )
+    layout = Layout.from_settings(rt.settings)
+    good = [
+        EventIn(id=f"g{i}", type="comment_created", data={"creator": creator, "text": t})
+        for i, t in enumerate(["acha video", "tu kutta hai", "shukriya"])
+    ]
+    poison = EventIn(id="p1", type="comment_created", data={"creator": "nobody", "text": "hi"})
+
+    async def scenario() -> tuple[int, int, list[str]]:
+        nc = await connect(shared_nats_url)
+        js = nc.jetstream()
+        await ensure(js, layout)
+        worker = Worker(rt, layout, WorkerConfig(batch=10, fetch_timeout_s=0.2), shared_nats_url)
+        task = asyncio.create_task(worker.run())
+        try:
+            await publish(js, layout, [*good, poison])
+            await js.publish(f"{layout.prefix}.events.comment_created", b"not json at all")
+            await _until(lambda: _count(rt, ProcessedEvent) == 4)
+            await _until(lambda: worker.processed == 4)
+            # the same events again, past the stream's duplicate window: the database answers
+            for e in [*good, poison]:
+                await js.publish(
+                    f"{layout.prefix}.events.comment_created", e.model_dump_json().encode()
+                )
+            await _until(lambda: worker.processed == 8)
+            decisions = (await js.stream_info(layout.decisions_stream)).state.messages
+            dead_info = await js.stream_info(layout.dead_stream)
+            sub = await js.pull_subscribe(f"{layout.prefix}.dead.>", stream=layout.dead_stream)
+            msgs = await sub.fetch(dead_info.state.messages, timeout=5)
+            codes = sorted((m.headers or {}).get("Hifazat-Error-Code", "") for m in msgs)
+            return decisions, dead_info.state.messages, codes
+        finally:
+            worker.stop()
+            await asyncio.wait_for(task, 30)
+            for name in (layout.events_stream, layout.decisions_stream, layout.dead_stream):
+                await js.delete_stream(name)
+            await nc.close()
+
+    decisions, dead, codes = asyncio.run(scenario())
+    assert _count(rt, Decision) == 3  # exactly one per good event, redelivery or not
+    assert decisions == 3  # repeats carry the same Nats-Msg-Id: JetStream drops them
+    assert dead == 2
+    assert codes == ["malformed_event", "unknown_creator"]
