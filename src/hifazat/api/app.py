@@ -16,6 +16,7 @@ from hifazat.api.routes import appeals as appeal_routes
 from hifazat.api.routes import cases as case_routes
 from hifazat.api.routes import controls as control_routes
 from hifazat.api.routes import dsa as dsa_routes
+from hifazat.api.routes import events as event_routes
 from hifazat.api.routes import feedback as feedback_routes
 from hifazat.api.routes import focus_groups as focus_group_routes
 from hifazat.api.routes import guidelines as guideline_routes
@@ -56,6 +57,7 @@ API_ROUTERS = (
     strike_routes.router,
     dsa_routes.router,
     metrics_routes.router,
+    event_routes.router,
     *SUPPORT_API_ROUTERS,
 )
 #: Every web page router (served under / and /ur/).
