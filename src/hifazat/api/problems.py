@@ -38,6 +38,20 @@ def http_problem(code: str, detail: str, instance: str | None = None, **extra: A
     return problem(status, code, title, detail, instance, **extra)
 
 
+_RESERVED = frozenset({"type", "title", "status", "detail", "code", "instance"})
+
+
+def _jsonable(value: Any) -> bool:
+    """Extension members of a problem: plain JSON values only."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return True
+    if isinstance(value, list | tuple):
+        return all(_jsonable(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _jsonable(v) for k, v in value.items())
+    return False
+
+
 def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     parts = [str(p) for p in loc if p != "body"]
     return ".".join(parts) or "body"
@@ -76,7 +90,8 @@ def install(app: FastAPI) -> None:
     async def _domain(request: Request, exc: HifazatError) -> JSONResponse:
         if exc.status >= 500:
             log.error("%s: %s", exc.code, exc.detail)
-        return problem(exc.status, exc.code, exc.title, exc.detail, request.url.path)
+        extra = {k: v for k, v in exc.extra.items() if k not in _RESERVED and _jsonable(v)}
+        return problem(exc.status, exc.code, exc.title, exc.detail, request.url.path, **extra)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
