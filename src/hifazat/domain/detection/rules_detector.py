@@ -25,20 +25,39 @@ MAX_SCORE = 0.99
 #: Targeted swearing scores as harassment at this share of its profanity score.
 TARGETED_SHARE = 1.0
 
-_TARGET = re.compile(
-    r"(?<![^\W_])(?:you|u|ur|your|youre|yours|yourself|tu|tum|tujhe|tujhay|tujh|tuje|tjhe|"
-    r"tera|teri|tere|tery|tumhara|tumhari|tumhare|tumhe|tumhein|tumko|aap|ap|apka|apki|apke|"
-    r"abe|oye|oy|abey|"
-    r"تم|تو|تجھے|تجہے|تجھ|تجہ|تیرا|تیری|تیرے|تمہارا|تمہاری|تمہارے|تمہیں|اپ|اپکا|اپکی|اوۓ|اوے|ابے)"
-    r"(?![^\W_])"
+#: Second-person words (and "abe", "oye") in the three forms; each is one whole word.
+_TARGET_WORDS = frozenset(
+    (
+        *("you", "u", "ur", "your", "youre", "yours", "yourself"),
+        *("tu", "tum", "tujhe", "tujhay", "tujh", "tuje", "tjhe", "tera", "teri", "tere", "tery"),
+        *("tumhara", "tumhari", "tumhare", "tumhe", "tumhein", "tumko"),
+        *("aap", "ap", "apka", "apki", "apke", "abe", "oye", "oy", "abey"),
+        *("تم", "تو", "تجھے", "تجہے", "تجھ", "تجہ", "تیرا", "تیری", "تیرے"),
+        *("تمہارا", "تمہاری", "تمہارے", "تمہیں", "اپ", "اپکا", "اپکی", "اوۓ", "اوے", "ابے"),
+    )
 )
+_TARGET = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(_TARGET_WORDS)) + r")(?![^\W_])")
 _MENTION = re.compile(r"(?<!\w)@\w")
 _ZERO_SCORES: dict[Category, float] = dict.fromkeys(Category, 0.0)
 
 
+_WORD_RUN = re.compile(r"[^\W_]+")
+#: ASCII punctuation → space: ``text.translate(_ASCII_SPACE).split()`` is ``_WORD_RUN.findall``
+#: for ASCII text, several times faster.
+_ASCII_SPACE = {c: " " for c in range(128) if not chr(c).isalnum()}
+
+
+def _words(text: str) -> list[str]:
+    if text.isascii():
+        return text.translate(_ASCII_SPACE).split()
+    return _WORD_RUN.findall(text)
+
+
 def is_targeted(original: str, normalized: str) -> bool:
     """Does the comment address someone (second person or an @mention)?"""
-    return bool(_TARGET.search(normalized) or _MENTION.search(original))
+    if not _TARGET_WORDS.isdisjoint(_words(normalized)):
+        return True
+    return "@" in original and _MENTION.search(original) is not None
 
 
 def _noisy_or(scores: Iterable[float]) -> float:

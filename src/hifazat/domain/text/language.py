@@ -123,6 +123,25 @@ def default_model() -> LanguageModel:
     return parse_model(path.read_text("utf-8"))
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _has_noise(text: str) -> bool:
+    """Exactly "does ``_NOISE`` match somewhere", with substring tests instead of the regex."""
+    if "@" in text or "#" in text or "&" in text or "http" in text or "www." in text:
+        return True
+    n = len(text)
+    i = text.find("rt")
+    while i >= 0:  # "rt" as a whole word (\brt\b)
+        if (i == 0 or not _is_word_char(text[i - 1])) and (
+            i + 2 >= n or not _is_word_char(text[i + 2])
+        ):
+            return True
+        i = text.find("rt", i + 1)
+    return False
+
+
 #: Share of the minority script's letters from which a comment counts as mixed.
 MIXED_SCRIPT_SHARE = 0.2
 #: ... or from this many letters of each script (one word of the other script).
@@ -137,14 +156,7 @@ def identify(text: str, model: LanguageModel | None = None) -> str:
     if not text:
         return "other"
     clean = text.lower()
-    if (
-        "@" in clean
-        or "#" in clean
-        or "&" in clean
-        or "rt" in clean
-        or "http" in clean
-        or "www." in clean
-    ):  # every match of _NOISE has one of these
+    if _has_noise(clean):
         clean = _NOISE.sub(" ", clean)
     if clean.isascii():  # fast path: Latin script or nothing
         latin, arabic, other = (1 if _LATIN_LETTER.search(clean) else 0), 0, 0
