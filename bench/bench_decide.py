@@ -129,6 +129,7 @@ def main() -> None:
         ("detect", det),
         ("decide (guidelines + 500 rules + controls)", dec),
         ("detect + decide", total),
+        ("detect + decide, CPU time of the thread", cpu),
     ):
         print(
             f"| {name} | {percentile(xs, 50):.2f} | {percentile(xs, 95):.2f} | "
