@@ -30,6 +30,7 @@ from hifazat.domain.surveys import (
     Instrument,
     InstrumentInvalid,
     Problem,
+    Validated,
     derived_indicators,
     parse_instrument,
     validate_answers,
@@ -391,9 +392,13 @@ def save_response(
         response = _existing(s, campaign, inv, resume)
         if response is not None and response.status == "complete":
             raise SurveyClosed("this response was already submitted")
-        merged = dict(response.answers) if response else {}
-        merged.update(answers)
-        checked = validate_answers(instrument, merged)
+        before = dict(response.answers) if response else {}
+        checked = validate_answers(instrument, {**before, **answers})
+        # A bad new value never costs the respondent their earlier good answer.
+        restored = {p.where: before[p.where] for p in checked.problems if p.where in before}
+        if restored:
+            kept = validate_answers(instrument, {**checked.answers, **restored})
+            checked = Validated(kept.answers, checked.problems, kept.missing)
         complete = submit and checked.complete
         if response is None:
             response = SurveyResponse(
