@@ -88,3 +88,67 @@ def test_worker_decides_dead_letters_and_replays(
     assert decisions == 3  # repeats carry the same Nats-Msg-Id: JetStream drops them
     assert dead == 2
     assert codes == ["malformed_event", "unknown_creator"]
+
+
+def test_partitions_by_creator_keep_a_creators_events_together(
+    rt: Runtime, creator: str, shared_nats_url: str
+) -> None:
+    """With N partitions a creator's events all land in one partition, whose worker takes them
+    in stream order; a worker on another partition never sees them."""
+    from hifazat.stream.wire import partition_of
+
+    tag = uuid.uuid4().hex[:8]
+    rt.settings = rt.settings.model_copy(
+        update={
+            "nats_url": shared_nats_url,
+            "nats_stream": f"P{tag.upper()}",
+            "nats_subject_prefix": f"p{tag}",
+            "nats_partitions": 4,
+            "nats_max_age_days": 0.01,
+        }
+    )
+    layout = Layout.from_settings(rt.settings)
+    mine = partition_of(creator, 4)
+    other = (mine + 1) % 4
+    events = [
+        EventIn(
+            id=f"o{i}", type="comment_created", data={"creator": creator, "text": f"comment {i}"}
+        )
+        for i in range(30)
+    ]
+
+    async def scenario() -> tuple[int, int, list[int]]:
+        nc = await connect(shared_nats_url)
+        js = nc.jetstream()
+        await ensure(js, layout)
+        idle = Worker(
+            rt, layout, WorkerConfig(batch=7, fetch_timeout_s=0.2, partition=other), shared_nats_url
+        )
+        busy = Worker(
+            rt, layout, WorkerConfig(batch=7, fetch_timeout_s=0.2, partition=mine), shared_nats_url
+        )
+        tasks = [asyncio.create_task(idle.run()), asyncio.create_task(busy.run())]
+        try:
+            await publish(js, layout, events)
+            await _until(lambda: busy.processed == 30)
+            pending = (
+                await js.consumer_info(layout.events_stream, layout.consumer(mine))
+            ).num_pending
+            with rt.read() as s:
+                order = [
+                    int(e.removeprefix("o"))
+                    for e in s.scalars(select(ProcessedEvent.event_id).order_by(ProcessedEvent.id))
+                ]
+            return idle.processed, int(pending or 0), order
+        finally:
+            idle.stop()
+            busy.stop()
+            await asyncio.wait_for(asyncio.gather(*tasks), 30)
+            for name in (layout.events_stream, layout.decisions_stream, layout.dead_stream):
+                await js.delete_stream(name)
+            await nc.close()
+
+    idle_count, pending, order = asyncio.run(scenario())
+    assert idle_count == 0
+    assert pending == 0
+    assert order == sorted(order)  # stored in the order they were published
