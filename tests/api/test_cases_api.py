@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from conftest import FixedClock
 from hifazat.domain.access import Role
 from hifazat.domain.dsa import validate
 from hifazat.services.runtime import Runtime
+
+if TYPE_CHECKING:
+    from conftest import FixedClock
 
 Auth = Callable[..., dict[str, str]]
 

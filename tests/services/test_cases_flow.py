@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from conftest import FixedClock
 from hifazat.domain.access import SYSTEM, Principal, Role
 from hifazat.errors import (
     AppealWindowClosed,
@@ -22,6 +23,9 @@ from hifazat.services.case_history import dsa_statements, export_case
 from hifazat.services.case_views import StaffCaseView
 from hifazat.services.comments import NewComment, ingest_comment
 from hifazat.services.runtime import Runtime
+
+if TYPE_CHECKING:
+    from conftest import FixedClock
 
 MOD = Principal(Role.MODERATOR, "sana")
 MOD2 = Principal(Role.MODERATOR, "omar")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -16,13 +17,15 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from conftest import FixedClock
 from hifazat.domain.access import SYSTEM, Principal, Role
 from hifazat.errors import AppealWindowClosed, CaseClaimed, InvalidTransition
 from hifazat.services import appeals, case_decisions, cases, reports, strikes
 from hifazat.services.audit import verify
 from hifazat.services.comments import NewComment, ingest_comment
 from hifazat.services.runtime import Runtime
+
+if TYPE_CHECKING:
+    from conftest import FixedClock
 
 INTEGRATOR = Principal(Role.INTEGRATOR, "platform")
 MODS = (Principal(Role.MODERATOR, "a"), Principal(Role.MODERATOR, "b"))
