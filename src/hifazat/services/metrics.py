@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, Integer, and_, cast, func, select
 from sqlalchemy.orm import Session
 
 from hifazat.db.controls_tables import Nudge
@@ -164,6 +164,8 @@ def _key(by: str, region: str, day: date, dims: dict[str, Any], handles: dict[in
 
 
 def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
@@ -174,7 +176,9 @@ def counts(s: Session, q: Query) -> Report:
     return breakdowns(s, q, (q.by,))[q.by]
 
 
-def breakdowns(s: Session, q: Query, bys: Sequence[str]) -> dict[str, Report]:
+def breakdowns(
+    s: Session, q: Query, bys: Sequence[str], with_latency: bool = True
+) -> dict[str, Report]:
     """Several breakdowns of the same items from ONE scan of the table.
 
     The scan groups by (region, day) plus the columns the breakdowns need; the few thousand
@@ -191,28 +195,18 @@ def breakdowns(s: Session, q: Query, bys: Sequence[str]) -> dict[str, Report]:
         keys: list[Any] = [ED.region, ED.day, *[_ROLLUP_DIM[d] for d in dims]]
         sums = [func.sum(getattr(ED, c)) for c in ROLLUP_COUNTS]
         stmt = select(*keys, *sums).where(and_(*_where(q, None, ED))).group_by(*keys)
-        lkeys: list[Any] = [LD.region, LD.day, *[getattr(LD, _ROLLUP_DIM[d].key) for d in dims]]
-        lat_stmt = (
-            select(*lkeys, LD.bucket, func.sum(LD.items))
-            .where(and_(*_where(q, None, LD)))
-            .group_by(*lkeys, LD.bucket)
-        )
     else:
         # one creator (or a breakdown by creator): straight from the facts
         keys = [F.region, F.day, *[_DIM[d] for d in dims]]
         stmt = (
             select(*keys, *FACT_COUNTS.values()).where(and_(*_where(q, creator_id))).group_by(*keys)
         )
-        lat_stmt = (
-            select(*keys, F.latency_bucket, func.count())
-            .where(and_(*_where(q, creator_id), F.latency_bucket.is_not(None)))
-            .group_by(*keys, F.latency_bucket)
-        )
     off = len(keys)
     groups = s.execute(stmt).all()
-    lat_rows = s.execute(lat_stmt).all()
-    acts = _activations(s, q, creator_id, handles, bys)
-    nudges = _live_nudges(s, q, creator_id, handles, bys)
+    rollup = creator_id is None and "creator" not in bys
+    plain = [b for b in bys if "|" not in b]
+    acts = _activations(s, q, creator_id, handles, plain)
+    nudges = _live_nudges(s, q, creator_id, handles, plain)
     out: dict[str, Report] = {}
     matrix = np.array([row[off:] for row in groups], dtype=np.int64).reshape(-1, len(ROLLUP_COUNTS))
 
@@ -222,6 +216,13 @@ def breakdowns(s: Session, q: Query, bys: Sequence[str]) -> dict[str, Report]:
             return [r[0] for r in rows]
         if by == "total":
             return ["all"] * len(rows)
+        if by.startswith("region|"):
+            period = by.split("|", 1)[1]
+            starts: dict[Any, str] = {}
+            for r in rows:
+                if r[1] not in starts:
+                    starts[r[1]] = m.period_start(_day(r[1]), period).isoformat()
+            return [f"{r[0]}|{starts[r[1]]}" for r in rows]
         if by in m.PERIODS:
             by_day: dict[Any, str] = {}
             for r in rows:
@@ -246,25 +247,90 @@ def breakdowns(s: Session, q: Query, bys: Sequence[str]) -> dict[str, Report]:
             np.add.at(totals, np.array([index[k] for k in gkeys]), matrix)
         for k, i in index.items():
             slices[k] = _counts_of(totals[i].tolist())
-        per_key: dict[str, dict[int, int]] = {}
-        for k, row in zip(keys_of(lat_rows, by), lat_rows, strict=True):
-            hist = per_key.setdefault(k, {})
-            hist[int(row[off])] = hist.get(int(row[off]), 0) + int(row[off + 1])
-        for k, hist in per_key.items():
+        lat = (
+            {}
+            if "|" in by or not with_latency
+            else _latencies(s, q, creator_id, by, handles, rollup)
+        )
+        for k, hist in lat.items():
             slices[k] = _with(
                 slices.get(k, m.Counts()), report_latencies=dict(sorted(hist.items()))
             )
         if by in m.PERIODS:
             for start in m.periods_between(q.start, q.end, by):
                 slices.setdefault(start.isoformat(), m.Counts())
-        for k, n in acts.get(by, {}).items():
+        for k, n in acts.get(by.split("|")[0], {}).items():
+            if "|" in by:
+                continue
             slices[k] = _with(slices.get(k, m.Counts()), safety_mode_activations=n)
-        for k, outcomes in nudges.get(by, {}).items():
+        for k, outcomes in ({} if "|" in by else nudges.get(by, {})).items():
             c = slices.get(k, m.Counts())
             slices[k] = _with(c, nudges=m.add_maps(c.nudges, outcomes))
         ordered = dict(sorted(slices.items()))
         sub = Query(q.start, q.end, q.regions, by, q.policy, q.language, q.creator)
         out[by] = Report(sub, m.total(ordered.values()), ordered)
+    return out
+
+
+def _period_expr(s: Session, day: Any, by: str) -> Any:
+    """An SQL expression grouping days into weeks or months (both dialects); None for days."""
+    if by == "day":
+        return day
+    postgres = s.get_bind().dialect.name == "postgresql"
+    if by == "week":
+        if postgres:
+            return func.date_trunc("week", day)
+        # whole weeks since Monday 1969-12-29 (julianday of 1970-01-01 is 2440587.5)
+        return cast((func.julianday(day) - 2440587.5 + 3) / 7, Integer)
+    return func.date_trunc("month", day) if postgres else func.strftime("%Y-%m-01", day)
+
+
+def _period_key(value: Any, by: str) -> str:
+    if isinstance(value, int):  # SQLite week number
+        first = date(1970, 1, 1) + timedelta(days=7 * value - 3)
+    else:
+        first = _day(value)
+    return m.period_start(first, by).isoformat()
+
+
+def _latencies(
+    s: Session, q: Query, creator_id: int | None, by: str, handles: dict[int, str], rollup: bool
+) -> dict[str, dict[int, int]]:
+    """Time-to-action histogram per slice, grouped by the slice in SQL (few rows back)."""
+    t: Any = LD if rollup else F
+    bucket = LD.bucket if rollup else F.latency_bucket
+    n = func.sum(LD.items) if rollup else func.count()
+    cond = _where(q, None if rollup else creator_id, t)
+    if not rollup:
+        cond.append(F.latency_bucket.is_not(None))
+    if by in m.PERIODS:
+        key: Any = _period_expr(s, t.day, "week" if by == "week" else by)
+        if by in {"month", "quarter", "year"}:
+            key = _period_expr(s, t.day, "month")
+    elif by == "total":
+        key = None
+    else:
+        key = {"region": t.region, "policy": t.category, "language": t.language}.get(by)
+        if by == "creator":
+            key = F.creator_id
+    cols = [key] if key is not None else []
+    rows = s.execute(select(*cols, bucket, n).where(and_(*cond)).group_by(*cols, bucket)).all()
+    out: dict[str, dict[int, int]] = {}
+    names: dict[Any, str] = {}
+    for row in rows:
+        if key is None:
+            k = "all"
+        else:
+            v = row[0]
+            if v not in names:
+                if by in m.PERIODS:
+                    names[v] = _period_key(v, by)
+                else:
+                    names[v] = _key(by, str(v), q.start, {by: v}, handles)
+            k = names[v]
+        hist = out.setdefault(k, {})
+        b = int(row[-2])
+        hist[b] = hist.get(b, 0) + int(row[-1])
     return out
 
 
@@ -375,13 +441,61 @@ def enforcement_report(
         return breakdowns(s, q, REPORT_BREAKDOWNS)
 
 
-def known_regions(rt: Runtime) -> list[str]:
-    """Regions with any stored activity, busiest first."""
+@dataclass(frozen=True)
+class Dashboard:
+    by_region: Report
+    by_policy: Report
+    trend: Trend
+    compared: list[Comparison]
+    regions: list[str]
+
+
+def dashboard(rt: Runtime, principal: Principal, q: Query, period: str, top: int = 6) -> Dashboard:
+    """Everything the regional dashboard shows, from one refresh and three scans of the
+    rollups: the span by region, policy and region x period, and the first and last 90 days."""
+    require(principal, *METRICS_READERS)
+    lim = rt.settings.metrics_max_buckets
+    q = validate(Query(q.start, q.end, q.regions, period, q.policy, q.language), lim)
+    refresh_stale(rt)
+    quarter = timedelta(days=89)
+    before = (q.start, min(q.end, q.start + quarter))
+    after = (max(q.start, q.end - quarter), q.end)
     with rt.read() as s:
-        rows = s.execute(
-            select(F.region, func.count()).group_by(F.region).order_by(func.count().desc())
-        ).all()
-    return [r for r, _ in rows]
+        total = func.sum(ED.processed)
+        regions = [
+            str(r)
+            for r, _ in s.execute(
+                select(ED.region, total).group_by(ED.region).order_by(total.desc())
+            ).all()
+        ]
+        shown = list(q.regions) or regions[:top]
+        q = Query(q.start, q.end, tuple(shown), period, q.policy, q.language)
+        both = breakdowns(s, q, ("region", "policy", f"region|{period}"))
+        qa = Query(before[0], before[1], q.regions, "region", q.policy, q.language)
+        qb = Query(after[0], after[1], q.regions, "region", q.policy, q.language)
+        ra = breakdowns(s, qa, ("region",), with_latency=False)["region"]
+        rb = breakdowns(s, qb, ("region",), with_latency=False)["region"]
+    starts = m.periods_between(q.start, q.end, period)
+    grid = both[f"region|{period}"].slices
+    series = {r: [grid.get(f"{r}|{d.isoformat()}", m.Counts()) for d in starts] for r in shown}
+    compared = []
+    for region in shown:
+        changes, verdict = m.compare(
+            ra.slices.get(region, m.Counts()), rb.slices.get(region, m.Counts())
+        )
+        compared.append(Comparison(region, before, after, changes, verdict))
+    return Dashboard(
+        both["region"], both["policy"], Trend(period, starts, series), compared, regions
+    )
+
+
+def known_regions(rt: Runtime) -> list[str]:
+    """Regions with any stored activity, busiest first (from the daily rollups)."""
+    refresh_stale(rt)
+    with rt.read() as s:
+        total = func.sum(ED.processed)
+        rows = s.execute(select(ED.region, total).group_by(ED.region).order_by(total.desc()))
+        return [r for r, _ in rows.all()]
 
 
 @dataclass(frozen=True)

@@ -67,13 +67,13 @@ def dashboard(request: Request) -> Response:
         region = (request.query_params.get("region") or "").upper()
         period = request.query_params.get("period") or "week"
         regions = (region,) if region else ()
-        tr = svc.trend(rt, p, svc.Query(start, end, regions, period), period)
-        by_region = svc.report(rt, p, svc.Query(start, end, regions, "region"))
-        by_policy = svc.report(rt, p, svc.Query(start, end, regions, "policy"))
-        quarter = timedelta(days=90)
-        before = (start, min(end, start + quarter))
-        after = (max(start, end - quarter), end)
-        compared = svc.compare(rt, p, list(regions) or list(by_region.slices), before, after)
+        dash = svc.dashboard(rt, p, svc.Query(start, end, regions), period)
+        tr, by_region, by_policy, compared = (
+            dash.trend,
+            dash.by_region,
+            dash.by_policy,
+            dash.compared,
+        )
     except HifazatError as exc:
         return render(request, "error.html", status_code=exc.status, user=user, error=exc)
     labels = [m.period_label(d, period) for d in tr.starts]
@@ -109,7 +109,7 @@ def dashboard(request: Request) -> Response:
         end=end,
         region=region,
         period=period,
-        regions=svc.known_regions(rt),
+        regions=dash.regions,
         trend_proactive=trend_proactive,
         trend_volume=trend_volume,
         policy_chart=charts.bar_chart(policy_items, _("Items actioned by policy")),
