@@ -161,7 +161,7 @@ def open_or_fold(
             reach=max(reach, 0),
             risk=risk,
             rank=rank_key(base_priority(reason.severity, reach, risk), now),
-            report_count=0,
+            report_count=1 if source == "report" else 0,
             trusted_flagger=trusted,
             automated_decision_id=automated_decision_id,
             excerpt=subject.excerpt,
@@ -242,7 +242,8 @@ def _file(
             trusted=trusted,
             sla_hours=rt.settings.sla_hours,
         )
-        case.report_count += 1
+        if folded:
+            case.report_count += 1
         report = Report(
             case_id=case.id,
             reason=reason.code,
