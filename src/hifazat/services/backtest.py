@@ -5,7 +5,10 @@ Reads only what the rules and guidelines need, extracted from the stored JSON by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import queue
+import threading
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -53,6 +56,46 @@ def _value(name: str, raw: Any) -> Any:
     return raw
 
 
+def prefetched(rows: Iterable[Any], batch: int = BATCH, depth: int = 4) -> Iterator[Any]:
+    """Read rows on a helper thread while the caller works on earlier ones, so the database
+    and the rule evaluation run at the same time (the driver releases the GIL while waiting)."""
+    box: queue.Queue[list[Any] | BaseException | None] = queue.Queue(maxsize=depth)
+
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            chunk: list[Any] = []
+            for row in rows:
+                chunk.append(row)
+                if len(chunk) >= batch:
+                    box.put(chunk)
+                    chunk = []
+                    if stop.is_set():
+                        return
+            box.put(chunk)
+            box.put(None)
+        except BaseException as exc:  # handed to the caller's thread
+            box.put(exc)
+
+    reader = threading.Thread(target=read, name="backtest-reader", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = box.get()
+            if item is None:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            yield from item
+    finally:
+        stop.set()
+        while reader.is_alive():  # let a blocked reader finish its put and see the flag
+            with contextlib.suppress(queue.Empty):
+                box.get(timeout=0.1)
+        reader.join()
+
+
 def backtest(
     rt: Runtime, principal: Principal, source: str, days: float = 30, samples: int = 10
 ) -> dict[str, Any]:
@@ -83,7 +126,7 @@ def backtest(
         n_scores = len(CATS)
 
         def stored() -> Iterator[tuple[int, dict[str, Any]]]:
-            for row in s.execute(stmt):
+            for row in prefetched(s.execute(stmt)):
                 extra = {n: _value(n, row[2 + n_scores + i]) for i, n in enumerate(names)}
                 if with_text:
                     extra.update(text_facts(row[-1]))
