@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from hifazat.domain.policy.categories import Category
+from hifazat.domain.policy.guidelines import Guidelines, shipped_guidelines
 from hifazat.errors import InvalidTransition, UnknownReason
 
 #: Guideline version recorded on a human decision when no automated decision gives one.
@@ -133,17 +134,19 @@ _LABELS: dict[str, str] = {
 }
 
 
-def report_reasons() -> tuple[ReportReason, ...]:
-    """The reasons a report may give. The one place to point at versioned guidelines."""
+def _lane(category: Category, guidelines: Guidelines) -> Lane:
+    policy = guidelines.policy_for(category)
+    if category in PRIORITY_CATEGORIES or (policy is not None and policy.lane == "priority"):
+        return Lane.PRIORITY
+    return Lane.STANDARD
+
+
+def report_reasons(guidelines: Guidelines | None = None) -> tuple[ReportReason, ...]:
+    """The reasons a report may give: one per policy of the Community Guidelines (their lane
+    decides the queue; the top-priority categories always go first), plus sexual extortion."""
+    g = guidelines or shipped_guidelines()
     reasons = [
-        ReportReason(
-            c.value,
-            c,
-            SEVERITY[c],
-            Lane.PRIORITY if c in PRIORITY_CATEGORIES else Lane.STANDARD,
-            _LABELS[c.value],
-        )
-        for c in Category
+        ReportReason(c.value, c, SEVERITY[c], _lane(c, g), _LABELS[c.value]) for c in Category
     ]
     reasons.insert(
         4,
