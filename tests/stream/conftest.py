@@ -250,6 +250,7 @@ class Fleet:
                 p.kill()
                 p.wait(5)
         self.rt.engine.dispose()
+        shutil.rmtree(self.logs, ignore_errors=True)
 
     def worker_logs(self) -> str:
         out = []
