@@ -18,6 +18,7 @@ from hifazat.domain.cases import (
     strike_expiry,
 )
 from hifazat.errors import NotFound
+from hifazat.services import prior_strikes
 from hifazat.services.authz import require
 from hifazat.services.case_views import CASE_STAFF
 from hifazat.services.runtime import Runtime
@@ -58,7 +59,7 @@ def issue_strike(
 ) -> tuple[Strike, AccountRestriction | None]:
     """Inside the decision's transaction: one strike; a restriction if it crosses a threshold."""
     assert case.author_id is not None
-    before = active_points(_views(s, case.author_id), now)
+    before = prior_strikes.active_points(s, case.author_id, now)  # automated and moderators'
     strike = Strike(
         account_id=case.author_id,
         case_id=case.id,
@@ -83,7 +84,8 @@ def issue_strike(
 @dataclass(frozen=True)
 class Standing:
     account: str
-    active_points: int
+    active_points: int  # from automated decisions and from moderators
+    moderator_points: int
     strikes: list[dict[str, object]]
     restrictions: list[dict[str, object]]
     restricted_until: datetime | None
@@ -111,7 +113,8 @@ def account_standing(rt: Runtime, principal: Principal, external_id: str) -> Sta
         live = [r for r in restrictions if r.lifted_at is None and r.ends_at > now]
         return Standing(
             account=external_id,
-            active_points=active_points(_views(s, account.id), now),
+            active_points=prior_strikes.active_points(s, account.id, now),
+            moderator_points=active_points(_views(s, account.id), now),
             strikes=[
                 {
                     "id": st.id,
