@@ -81,15 +81,18 @@ def build(kind: str, events: int) -> tuple[str, float]:
     creators = demo_history._region_creators(rt, SYSTEM)
     base = min(BASE, events)
     cols = demo_history.generate(365, base, 2026, END, creators)
-    batch: list[dict[str, Any]] = []
-    with rt.transaction() as s:
-        for row in demo_history.rows(cols, source="bench"):
-            batch.append(row)
-            if len(batch) >= 50_000:
+    if kind == "postgresql":
+        _copy_pg(rt, cols)
+    else:
+        batch: list[dict[str, Any]] = []
+        with rt.transaction() as s:
+            for row in demo_history.rows(cols, source="bench"):
+                batch.append(row)
+                if len(batch) >= 50_000:
+                    s.execute(insert(EnforcementFact), batch)
+                    batch = []
+            if batch:
                 s.execute(insert(EnforcementFact), batch)
-                batch = []
-        if batch:
-            s.execute(insert(EnforcementFact), batch)
     names = ", ".join(COLS)
     copied = base
     while copied < events:
@@ -109,6 +112,20 @@ def build(kind: str, events: int) -> tuple[str, float]:
         conn = conn.execution_options(isolation_level="AUTOCOMMIT")
         conn.execute(text("ANALYZE" if kind == "sqlite" else "VACUUM ANALYZE enforcement_facts"))
     return url, time.perf_counter() - t0
+
+
+def _copy_pg(rt: Any, cols: dict[str, Any]) -> None:
+    """PostgreSQL: COPY the generated rows (much faster than INSERTs)."""
+    raw = rt.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        names = ", ".join(COLS)
+        with cur.copy(f"COPY enforcement_facts ({names}) FROM STDIN") as copy:
+            for row in demo_history.rows(cols, source="bench"):
+                copy.write_row([row[c] for c in COLS])
+        raw.commit()
+    finally:
+        raw.close()
 
 
 def timed(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
