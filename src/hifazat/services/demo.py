@@ -12,12 +12,14 @@ from sqlalchemy import func, select
 
 from hifazat.db.tables import Content, Creator
 from hifazat.domain.access import SYSTEM, Role
-from hifazat.services import access, creators
+from hifazat.services import access, creators, escalations
 from hifazat.services.comments import NewComment, ingest_comment
 from hifazat.services.runtime import Runtime
 
 DEMO_PASSWORD = "hifazat-demo"
 #: Staff users of the demo, (username, role, display name).
+#: The partner organisation of the demo; the `partner` user works for it.
+DEMO_PARTNER_ORG = "drf"
 DEMO_STAFF = (
     ("admin", Role.ADMIN, "Admin"),
     ("moderator", Role.MODERATOR, "Sana (moderator)"),
@@ -75,8 +77,17 @@ def load_demo(rt: Runtime) -> DemoSummary:
             rt, SYSTEM, username, DEMO_PASSWORD, Role.CREATOR, p["display_name"], [p["handle"]]
         )
         users += 1
+    escalations.add_partner(
+        rt,
+        SYSTEM,
+        DEMO_PARTNER_ORG,
+        "Digital rights helpline (demo)",
+        "PK",
+        helpline_id="pk_drf_cyber_harassment_helpline",
+    )
     for username, role, name in DEMO_STAFF:
-        access.create_user(rt, SYSTEM, username, DEMO_PASSWORD, role, name, [])
+        subjects = [DEMO_PARTNER_ORG] if role is Role.PARTNER else []
+        access.create_user(rt, SYSTEM, username, DEMO_PASSWORD, role, name, subjects)
         users += 1
     ordered = sorted(enumerate(comments), key=lambda ic: -int(ic[1].get("minutes_ago", 0)))
     for index, c in ordered:
