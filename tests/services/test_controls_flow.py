@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import timedelta
+from typing import Any as FixedClock
 from typing import ClassVar
 
 import pytest
 
-from conftest import FixedClock
 from hifazat.domain.access import SYSTEM, Principal, Role
 from hifazat.domain.detection.signal import Evidence, Signal
 from hifazat.domain.policy.categories import Category

@@ -6,11 +6,11 @@ from __future__ import annotations
 import dataclasses
 import random
 from datetime import timedelta
+from typing import Any as FixedClock
 
 import pytest
 from test_controls_flow import WordDetector
 
-from conftest import FixedClock
 from hifazat.domain.access import SYSTEM, Principal, Role
 from hifazat.errors import Conflict
 from hifazat.services import controls, safety_mode
