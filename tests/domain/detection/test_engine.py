@@ -127,3 +127,11 @@ def test_default_detector_is_cached() -> None:
 def test_any_text_is_well_formed(text: str) -> None:
     detector = DetectionEngine(RulesDetector(), model=None)
     _assert_well_formed(text, detector.detect(text))
+
+
+def test_topic_words_alone_are_not_sexual_harassment_or_threat() -> None:
+    engine = default_detector()
+    for text in ("nice video", "great video bhai", "new video kab aayegi?", "video bohat achi thi"):
+        labels = engine.detect(text).labels()
+        assert Category.SEXUAL_HARASSMENT not in labels, text
+        assert Category.THREAT not in labels, text

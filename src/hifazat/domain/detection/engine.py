@@ -58,8 +58,14 @@ class DetectionEngine:
         scores = dict(rules.scores)
         evidence = list(rules.evidence)
         with_evidence = {e.category for e in evidence}
+        # The threat and sexual-harassment heads learnt from a small in-house set and fire on
+        # topic words ("video", "pics") alone; a text is only that harmful if it is offensive at
+        # all, so they are capped by the model's P(abusive or offensive) (its top type head).
+        offensive = max((float(model.get(c, 0.0)) for c in _TYPE_HEADS), default=0.0)
         for category, p in model.items():
             p = float(p)
+            if category in _CAPPED_HEADS:
+                p = min(p, offensive)
             if p > scores.get(category, 0.0):
                 scores[category] = round(p, 4)
                 threshold = self.evidence_thresholds.get(category, 0.5)
@@ -69,6 +75,12 @@ class DetectionEngine:
                     )
                     with_evidence.add(category)
         return Signal(language=rules.language, scores=scores, evidence=tuple(evidence))
+
+
+#: Model heads whose maximum is the model's P(abusive or offensive).
+_TYPE_HEADS = (Category.HARASSMENT, Category.HATE, Category.PROFANITY)
+#: Independent heads trained on little data: never above P(abusive or offensive).
+_CAPPED_HEADS = frozenset({Category.THREAT, Category.SEXUAL_HARASSMENT})
 
 
 def _load_model() -> ModelScorer | None:
