@@ -15,14 +15,19 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
-    import hifazat.cli.metrics
-    import hifazat.cli.rules  # noqa: F401
-    import hifazat.cli.feedback
-    import hifazat.cli.stream  # noqa: F401
-    import hifazat.cli.support  # noqa: F401
-    import hifazat.cli.cases  # noqa: F401
-    import hifazat.cli.support  # noqa: F401
-    from hifazat.cli import core, demo, detect, evaluate, train  # noqa: F401
+    from hifazat.cli import (  # noqa: F401
+        cases,
+        core,
+        demo,
+        detect,
+        evaluate,
+        feedback,
+        metrics,
+        rules,
+        stream,
+        support,
+        train,
+    )
 
 
 def main() -> None:
