@@ -134,7 +134,6 @@ class NoParticipantConsent(InvalidInput):
     title = "The participant has not consented"
 
 
-
 # --- support: helplines, safety plans, evidence packs, escalations ------------------------
 
 
@@ -236,42 +235,6 @@ class ReviewerConflict(Forbidden):
 class ConsentRequired(Forbidden):
     code = "consent_required"
     title = "The creator has not consented to escalation"
-
-
-
-# --- support: helplines, safety plans, evidence packs, escalations ------------------------
-
-
-class UnknownCountry(InvalidInput):
-    code = "unknown_country"
-    title = "No helplines listed for this country"
-
-
-class UnknownIssue(InvalidInput):
-    code = "unknown_issue"
-    title = "Unknown helpline issue"
-
-
-class UnknownPartner(HifazatError):
-    code = "unknown_partner"
-    status = 422
-    title = "Unknown partner organisation"
-
-
-class EscalationConsentMissing(InvalidInput):
-    code = "escalation_consent_missing"
-    title = "Sharing with a partner needs the creator's explicit consent"
-
-
-class ConsentWithdrawn(HifazatError):
-    code = "consent_withdrawn"
-    status = 410
-    title = "The creator withdrew consent; the case is no longer shared"
-
-
-class InvalidEscalationStatus(Conflict):
-    code = "invalid_escalation_status"
-    title = "Not possible in the escalation's current status"
 
 
 #: Codes the HTTP layer produces itself (not from a HifazatError): documented with the others.

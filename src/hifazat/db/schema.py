@@ -5,13 +5,15 @@ Each feature keeps its tables in its own module next to ``tables.py`` and adds o
 
 from __future__ import annotations
 
-from hifazat.db import cases_tables  # noqa: F401
-from hifazat.db import controls_tables  # noqa: F401
-from hifazat.db import feedback_tables  # noqa: F401
-from hifazat.db import metrics_tables  # noqa: F401
-from hifazat.db import tables  # noqa: F401
-from hifazat.db import stream_tables  # noqa: F401
-from hifazat.db import support_tables  # noqa: F401
+from hifazat.db import (
+    cases_tables,  # noqa: F401
+    controls_tables,  # noqa: F401
+    feedback_tables,  # noqa: F401
+    metrics_tables,  # noqa: F401
+    stream_tables,  # noqa: F401
+    support_tables,  # noqa: F401
+    tables,  # noqa: F401
+)
 from hifazat.db.tables import Base
 
 metadata = Base.metadata

@@ -68,7 +68,9 @@ def upgrade() -> None:
             ["webhook_id"], ["webhooks.id"], name=op.f("fk_webhook_deliveries_webhook_id_webhooks")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_webhook_deliveries")),
-        sa.UniqueConstraint("webhook_id", "event_id", name=op.f("uq_webhook_deliveries_webhook_id")),
+        sa.UniqueConstraint(
+            "webhook_id", "event_id", name=op.f("uq_webhook_deliveries_webhook_id")
+        ),
     )
     op.create_index(
         "ix_webhook_deliveries_due",
