@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 
@@ -16,8 +16,13 @@ def save_model(scorer: ModelScorer, path: str | os.PathLike[str] | IO[bytes]) ->
     meta = dict(scorer.meta)
     meta["features"] = scorer.cfg.as_dict()
     meta["heads"] = list(HEADS)
+    meta["lang_groups"] = list(scorer.lang_groups)
+    extra: dict[str, Any] = {}
+    if scorer.lang_weights is not None:
+        extra["lang_weights"] = scorer.lang_weights.astype(np.float16)
     np.savez_compressed(
         path,
+        **extra,
         char_idf=scorer.char_idf.astype(np.float16),
         word_idf=scorer.word_idf.astype(np.float16),
         weights=scorer.weights.astype(np.float16),

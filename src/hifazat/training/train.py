@@ -24,6 +24,7 @@ from hifazat.domain.detection.model import (
     tfidf_matrix,
     word_occurrences,
 )
+from hifazat.domain.text.language import identify
 from hifazat.training import splits
 from hifazat.training.labels import HEAD_OF_LABEL, Example, Label
 from hifazat.training.normalization import NORMALIZER, normalize_text
@@ -48,6 +49,9 @@ class TrainConfig:
         }
     )
     nb_alpha: float = 1.0
+    #: languages (by the detector's own language id) that get a copy of the features in the
+    #: offensive head; chosen on a validation fold of the training split (docs/detection.md)
+    lang_groups: tuple[str, ...] = ("ur-Latn", "mixed")
 
 
 def head_rows(head: str, examples: Sequence[Example]) -> tuple[BoolArray, BoolArray]:
@@ -130,6 +134,14 @@ def train(
     x = sparse.hstack([tfidf_matrix(occ_c, char_idf), tfidf_matrix(occ_w, word_idf)], format="csr")
     x.sum_duplicates()
     log(f"features: {x.shape[0]} rows, {x.nnz} non-zeros, normaliser {NORMALIZER}")
+    n_feat = n_char + n_word
+    lang_weights: F32 | None = None
+    if cfg.lang_groups:
+        in_group = np.array([identify(t) in cfg.lang_groups for t in texts], dtype=np.float32)
+        # [shared | copy for the language group]: the copy is zero outside the group
+        x_lang = sparse.hstack([x, sparse.diags(in_group) @ x], format="csr")
+        lang_weights = np.zeros(n_feat, dtype=np.float32)
+        log(f"language copy for {cfg.lang_groups}: {int(in_group.sum())} rows")
 
     weights = np.zeros((n_char + n_word, len(HEADS)), dtype=np.float32)
     bias = np.zeros(len(HEADS), dtype=np.float32)
@@ -140,10 +152,13 @@ def train(
         if head not in heads:
             continue
         use, y = head_rows(head, examples)
-        xh, yh, fh = x[use], y[use], folds[use]
+        copy = head == "offensive" and lang_weights is not None
+        xh, yh, fh = (x_lang if copy else x)[use], y[use], folds[use]
         c = cfg.c[head]
         w, b = fit_linear(xh, yh, c, cfg.nb_alpha)
-        weights[:, j], bias[j] = w, b
+        weights[:, j], bias[j] = w[:n_feat], b
+        if copy and lang_weights is not None:
+            lang_weights[:] = w[n_feat:]
         if calibrate:
             z = np.zeros(yh.shape[0], dtype=np.float32)
             for k in range(splits.N_FOLDS):
@@ -161,5 +176,16 @@ def train(
         "c": cfg.c,
         "nb_alpha": cfg.nb_alpha,
     }
-    scorer = ModelScorer(fc, char_idf, word_idf, weights, bias, pa, pb, meta)
+    scorer = ModelScorer(
+        fc,
+        char_idf,
+        word_idf,
+        weights,
+        bias,
+        pa,
+        pb,
+        meta,
+        lang_weights=lang_weights,
+        lang_groups=cfg.lang_groups if lang_weights is not None else (),
+    )
     return TrainedModel(scorer, oof)

@@ -90,6 +90,38 @@ def test_batch_and_single_agree_and_top_type_carries_offensive() -> None:
     assert model.score_batch([]) == []
 
 
+def test_language_copy_applies_only_to_its_group_and_round_trips() -> None:
+    base = _tiny_model()
+    n = base.weights.shape[0]
+    lang_w = np.random.default_rng(1).normal(size=n).astype(np.float32)
+    model = ModelScorer(
+        cfg=base.cfg,
+        char_idf=base.char_idf,
+        word_idf=base.word_idf,
+        weights=base.weights,
+        bias=base.bias,
+        platt_a=base.platt_a,
+        platt_b=base.platt_b,
+        meta=base.meta,
+        lang_weights=lang_w,
+        lang_groups=("ur-Latn",),
+    )
+    english, roman_urdu = "thank you for the video", "tum bohat acha kaam karte ho yaar"
+    assert model.in_groups([english, roman_urdu]).tolist() == [0.0, 1.0]
+    texts = [english, roman_urdu, "", "تین"]
+    with_copy, without = model.head_probabilities(texts), base.head_probabilities(texts)
+    np.testing.assert_allclose(with_copy[:, 1:], without[:, 1:], atol=1e-6)  # other heads
+    assert with_copy[0, 0] == pytest.approx(without[0, 0], abs=1e-6)  # not in the group
+    assert with_copy[1, 0] != pytest.approx(without[1, 0], abs=1e-3)  # in the group
+    for i, t in enumerate(texts):  # single-comment path agrees with the batch path
+        np.testing.assert_allclose(model.head_probabilities([t])[0], with_copy[i], atol=1e-5)
+    buf = io.BytesIO()
+    save_model(model, buf)
+    loaded = load_model_bytes(buf.getvalue())
+    assert loaded.lang_groups == ("ur-Latn",)
+    np.testing.assert_allclose(loaded.head_probabilities(texts), with_copy, atol=3e-3)
+
+
 @pytest.fixture(scope="module")
 def shipped() -> ModelScorer:
     model = load_model()

@@ -17,6 +17,11 @@ Outputs per category:
   the other types are scaled by their likelihood relative to it, so ``max == P(offensive)``;
 * ``threat`` and ``sexual_harassment`` are independent calibrated heads (small in-house data, see
   the model card).
+
+Language-conditioned copy: the ``offensive`` head has a second weight vector over the same features
+that is added only for texts the detector's own language id
+(:func:`hifazat.domain.text.language.identify` on the normalised text) puts in ``lang_groups``
+(Roman Urdu and mixed-script). It learns what differs in Roman Urdu on top of the shared weights.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -33,6 +38,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from hifazat.domain.policy.categories import Category
+from hifazat.domain.text.language import identify
 
 MODEL_PACKAGE = "hifazat.domain.detection.models"
 MODEL_FILE = "abuse-ngram.npz"
@@ -227,27 +233,54 @@ class ModelScorer:
     platt_a: F32Array  # (len(HEADS),)  p = sigmoid(a * z + b)
     platt_b: F32Array
     meta: dict[str, Any]
+    #: offensive-head weights added for texts whose language is in ``lang_groups`` (or ``None``)
+    lang_weights: F32Array | None = None
+    lang_groups: tuple[str, ...] = ()
+    _w: F32Array = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # One weight matrix for one product: the head columns, then the language copy (if any).
+        w = self.weights
+        if self.lang_weights is not None:
+            w = np.hstack([w, self.lang_weights.reshape(-1, 1)])
+        object.__setattr__(self, "_w", np.ascontiguousarray(w, dtype=np.float32))
+
+    def in_groups(self, normalized_texts: Sequence[str]) -> F32Array:
+        """1.0 for texts whose language id is one of ``lang_groups``, else 0.0."""
+        groups = self.lang_groups
+        return np.fromiter(
+            (1.0 if identify(t) in groups else 0.0 for t in normalized_texts),
+            dtype=np.float32,
+            count=len(normalized_texts),
+        )
+
+    def _logits(self, z: F32Array, normalized_texts: Sequence[str]) -> F32Array:
+        """Head logits from the raw products (folds the language copy into ``offensive``)."""
+        n_heads = len(HEADS)
+        if self.lang_weights is None:
+            return z
+        out: F32Array = z[:, :n_heads].copy()
+        out[:, 0] += z[:, n_heads] * self.in_groups(normalized_texts)
+        return out
 
     def head_probabilities(self, normalized_texts: Sequence[str]) -> F32Array:
         """Calibrated probability of every head (columns in :data:`HEADS` order)."""
         if not normalized_texts:
             return np.zeros((0, len(HEADS)), dtype=np.float32)
         n_char = self.char_idf.shape[0]
+        w = self._w
         if len(normalized_texts) == 1:  # one comment: skip the sparse-matrix machinery
-            z1 = _one(
-                char_occurrences(normalized_texts, self.cfg), self.char_idf, self.weights[:n_char]
-            )
-            z1 += _one(
-                word_occurrences(normalized_texts, self.cfg), self.word_idf, self.weights[n_char:]
-            )
-            return _sigmoid(((z1 + self.bias) * self.platt_a + self.platt_b).reshape(1, -1))
+            z1 = _one(char_occurrences(normalized_texts, self.cfg), self.char_idf, w[:n_char])
+            z1 += _one(word_occurrences(normalized_texts, self.cfg), self.word_idf, w[n_char:])
+            z1 = self._logits(z1.reshape(1, -1), normalized_texts)
+            return _sigmoid((z1 + self.bias) * self.platt_a + self.platt_b)
         out = np.empty((len(normalized_texts), len(HEADS)), dtype=np.float32)
         for lo in range(0, len(normalized_texts), _CHUNK):
             chunk = normalized_texts[lo : lo + _CHUNK]
             xc = tfidf_matrix(char_occurrences(chunk, self.cfg), self.char_idf)
             xw = tfidf_matrix(word_occurrences(chunk, self.cfg), self.word_idf)
-            z = xc @ self.weights[:n_char] + xw @ self.weights[n_char:]
-            out[lo : lo + len(chunk)] = z
+            z = np.asarray(xc @ w[:n_char] + xw @ w[n_char:], dtype=np.float32)
+            out[lo : lo + len(chunk)] = self._logits(z, chunk)
         return _sigmoid((out + self.bias) * self.platt_a + self.platt_b)
 
     def offensive_batch(self, normalized_texts: Sequence[str]) -> list[float]:
@@ -298,6 +331,10 @@ def load_model_bytes(data: bytes) -> ModelScorer:
             platt_a=z["platt_a"].astype(np.float32),
             platt_b=z["platt_b"].astype(np.float32),
             meta=meta,
+            lang_weights=(
+                z["lang_weights"].astype(np.float32) if "lang_weights" in z.files else None
+            ),
+            lang_groups=tuple(meta.get("lang_groups", ())),
         )
 
 
