@@ -14,7 +14,7 @@ from hifazat.errors import HifazatError, InvalidControls
 from hifazat.services import controls, creators, held, safety_mode
 from hifazat.services.access import SignedIn
 from hifazat.services.runtime import Runtime
-from hifazat.web.pages import check_csrf, current_user, redirect, render
+from hifazat.web.pages import csrf_form, current_user, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -80,8 +80,7 @@ def controls_page(request: Request, handle: str) -> Response:
 
 @router.post("/creator/{handle}/controls", response_class=HTMLResponse)
 async def controls_submit(request: Request, handle: str) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    form = await csrf_form(request)
     user = current_user(request)
     if user is None:
         return redirect(request, "/signin")
@@ -104,8 +103,7 @@ async def controls_submit(request: Request, handle: str) -> Response:
 
 @router.post("/creator/{handle}/safety-mode", response_class=HTMLResponse)
 async def safety_submit(request: Request, handle: str) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    form = await csrf_form(request)
     user = current_user(request)
     if user is None:
         return redirect(request, "/signin")
@@ -147,8 +145,7 @@ def held_page(request: Request, handle: str) -> Response:
 
 @router.post("/creator/{handle}/held", response_class=HTMLResponse)
 async def held_submit(request: Request, handle: str) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    form = await csrf_form(request)
     user = current_user(request)
     if user is None:
         return redirect(request, "/signin")

@@ -14,7 +14,7 @@ from hifazat.services.access import SignedIn
 from hifazat.services.escalations import CONSENT_TEXT
 from hifazat.services.runtime import Runtime
 from hifazat.web.i18n import translator
-from hifazat.web.pages import check_csrf, current_user, lang_of, redirect, render
+from hifazat.web.pages import csrf_form, current_user, lang_of, redirect, render
 
 router = APIRouter(include_in_schema=False)
 NICHES = ("lifestyle", "education", *sorted(HIGH_RISK_NICHES), "entertainment", "other")
@@ -69,8 +69,7 @@ def plan_page(request: Request, handle: str) -> Response:
 
 @router.post("/creator/{handle}/safety-plan")
 async def plan_create(request: Request, handle: str) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    form = await csrf_form(request)
     user = current_user(request)
     if user is None:
         return redirect(request, "/signin")
@@ -93,8 +92,7 @@ async def plan_create(request: Request, handle: str) -> Response:
 @router.post("/creator/{handle}/safety-plan/{plan_id}/{rec_id}")
 async def plan_adopt(request: Request, handle: str, plan_id: int, rec_id: str) -> Response:
     """``do=apply`` applies a control; ``do=done|dismissed|pending`` tracks adoption."""
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    form = await csrf_form(request)
     user = current_user(request)
     if user is None:
         return redirect(request, "/signin")
@@ -134,8 +132,7 @@ def evidence_page(request: Request, handle: str) -> Response:
 
 @router.post("/creator/{handle}/evidence")
 async def evidence_create(request: Request, handle: str) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    form = await csrf_form(request)
     user = current_user(request)
     if user is None:
         return redirect(request, "/signin")
@@ -210,8 +207,7 @@ def escalations_page(request: Request, handle: str) -> Response:
 
 @router.post("/creator/{handle}/escalations")
 async def escalation_share(request: Request, handle: str) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    form = await csrf_form(request)
     user = current_user(request)
     if user is None:
         return redirect(request, "/signin")
@@ -235,8 +231,7 @@ async def escalation_share(request: Request, handle: str) -> Response:
 
 @router.post("/escalations/{esc_id}/withdraw")
 async def escalation_withdraw(request: Request, esc_id: int) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    form = await csrf_form(request)
     user = current_user(request)
     if user is None:
         return redirect(request, "/signin")

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData
 
 from hifazat.errors import CsrfFailed
 from hifazat.services.access import SignedIn, principal_for_user
@@ -38,6 +39,13 @@ def check_csrf(request: Request, submitted: str | None) -> None:
     expected = request.session.get("csrf")
     if not expected or not submitted or not secrets.compare_digest(str(expected), submitted):
         raise CsrfFailed("the form's security token is missing or wrong; reload the page")
+
+
+async def csrf_form(request: Request) -> FormData:
+    """The submitted form, after its CSRF token is checked (every state-changing page uses it)."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token", "")))
+    return form
 
 
 def current_user(request: Request) -> SignedIn | None:

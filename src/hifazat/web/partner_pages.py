@@ -10,7 +10,7 @@ from hifazat.domain.support.escalation import PARTNER_MOVES
 from hifazat.errors import Forbidden, HifazatError
 from hifazat.services import escalations
 from hifazat.services.runtime import Runtime
-from hifazat.web.pages import check_csrf, current_user, redirect, render
+from hifazat.web.pages import csrf_form, current_user, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,8 +47,7 @@ def case(request: Request, esc_id: int) -> Response:
 
 @router.post("/partner/escalations/{esc_id}/status")
 async def update(request: Request, esc_id: int) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    form = await csrf_form(request)
     user = current_user(request)
     if user is None:
         return redirect(request, "/signin")

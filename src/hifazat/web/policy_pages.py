@@ -13,7 +13,7 @@ from hifazat.errors import Forbidden, HifazatError, InvalidGuidelines, InvalidRu
 from hifazat.services import backtest, guidelines, rules
 from hifazat.services.access import SignedIn
 from hifazat.services.runtime import Runtime
-from hifazat.web.pages import check_csrf, current_user, lang_of, redirect, render
+from hifazat.web.pages import csrf_form, current_user, lang_of, redirect, render
 
 router = APIRouter(include_in_schema=False)
 EDITORS = {Role.POLICY_MANAGER, Role.ADMIN}
@@ -67,8 +67,7 @@ def rules_page(request: Request) -> Response:
 
 @router.post("/policy/rules", response_class=HTMLResponse)
 async def rules_submit(request: Request) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    form = await csrf_form(request)
     try:
         user = _editor(request)
         if user is None:
@@ -129,8 +128,7 @@ def guidelines_page(request: Request) -> Response:
 
 @router.post("/policy/guidelines", response_class=HTMLResponse)
 async def guidelines_submit(request: Request) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    form = await csrf_form(request)
     try:
         user = _editor(request)
         if user is None:
