@@ -99,20 +99,30 @@ def _mix(h: U32Array) -> U32Array:
     return h ^ (h >> np.uint32(16))
 
 
+def _bucket(h: U32Array, tag: int, bits: int) -> U32Array:
+    """Column of each hash ``h`` (salted by ``tag``) among ``2**bits`` columns."""
+    out: U32Array = _mix(h ^ np.uint32(tag)) & np.uint32((1 << bits) - 1)
+    return out
+
+
 def _codepoints(texts: Sequence[str]) -> tuple[U32Array, I64Array]:
-    """All texts as one code-point array, each as ``\\0 ' ' text ' '``; and the doc id per char."""
+    """All texts as one code-point array, each as ``\\0 ' ' text ' '``, closed by one ``\\0``;
+    and where each text starts (``len(texts) + 1`` offsets, the last one the closing ``\\0``)."""
     padded = ["\x00 " + t.replace("\x00", " ") + " " for t in texts]
     joined = "".join(padded) + "\x00"
     cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    lengths = np.fromiter((len(p) for p in padded), dtype=np.int64, count=len(padded))
-    doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-    doc = np.append(doc, max(len(texts) - 1, 0))
-    return cps, doc
+    starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, padded), dtype=np.int64, count=len(padded)), out=starts[1:])
+    return cps, starts
 
 
 @dataclass(frozen=True, slots=True)
 class Occurrences:
-    """Hashed feature occurrences of a batch, grouped by document (CSR layout, duplicates kept)."""
+    """Hashed feature occurrences of a batch, grouped by document (CSR layout, duplicates kept).
+
+    ``cols`` may hold ``null`` (the column count) for a window that does not exist (it crosses
+    the end of its text); such entries have no weight and are dropped by :meth:`compact`.
+    """
 
     cols: I64Array
     indptr: I64Array
@@ -121,67 +131,72 @@ class Occurrences:
         n_docs = self.indptr.shape[0] - 1
         return np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(self.indptr))
 
+    def compact(self, null: int) -> Occurrences:
+        keep = self.cols != null
+        if keep.all():
+            return self
+        kept = np.concatenate(([0], np.cumsum(keep)))
+        return Occurrences(self.cols[keep], kept[self.indptr])
 
-def _grouped(cols: U32Array, owner: I64Array, n_docs: int) -> Occurrences:
-    counts = np.bincount(owner, minlength=n_docs)
-    indptr = np.zeros(n_docs + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    return Occurrences(cols.astype(np.int64), indptr)
+
+def _char_table(texts: Sequence[str], cfg: FeatureConfig) -> Occurrences:
+    """Every window start x every n, ``null`` (``2**char_bits``) where the window does not fit."""
+    cps, starts = _codepoints(texts)
+    size = cps.shape[0]
+    ns = cfg.char_max - cfg.char_min + 1
+    null = 1 << cfg.char_bits
+    # distance from each position to the next document separator
+    next_sep = np.repeat(starts[1:], np.diff(starts))
+    room = np.empty(size, dtype=np.int64)
+    room[:-1] = next_sep - np.arange(size - 1, dtype=np.int64)
+    room[-1] = 0
+    room[starts[:-1]] = 0  # a window never starts on the separator itself
+    table = np.full((size, ns), null, dtype=np.int64)
+    h = np.full(size, _FNV_OFFSET, dtype=np.uint32)
+    for n in range(1, cfg.char_max + 1):
+        m = size - (n - 1)  # windows [i, i + n) that fit in the array
+        h[:m] = (h[:m] ^ cps[n - 1 :]) * _FNV_PRIME
+        if n < cfg.char_min:
+            continue
+        col = _bucket(h[:m], n, cfg.char_bits)
+        np.copyto(table[:m, n - cfg.char_min], col, where=room[:m] >= n)
+    return Occurrences(table.ravel()[: starts[-1] * ns], starts * ns)
 
 
 def char_occurrences(texts: Sequence[str], cfg: FeatureConfig) -> Occurrences:
     """Character n-grams (``char_min``..``char_max``) of each text padded by one space each side."""
-    cps, doc = _codepoints(texts)
-    size = cps.shape[0]
-    ns = list(range(cfg.char_min, cfg.char_max + 1))
-    hashed = np.zeros((size, len(ns)), dtype=np.uint32)
-    valid = np.zeros((size, len(ns)), dtype=bool)
-    sep_cum = np.concatenate(([0], np.cumsum(cps == _SEP)))
-    mask = np.uint32((1 << cfg.char_bits) - 1)
-    h = np.full(size, _FNV_OFFSET, dtype=np.uint32)
-    for n in range(1, cfg.char_max + 1):
-        k = n - 1
-        m = size - k  # windows [i, i + n) that fit
-        h[:m] = (h[:m] ^ cps[k:]) * _FNV_PRIME
-        if n < cfg.char_min:
-            continue
-        j = n - cfg.char_min
-        hashed[:m, j] = _mix(h[:m] ^ np.uint32(n)) & mask
-        valid[:m, j] = sep_cum[n : n + m] == sep_cum[:m]
-    # row-major flattening keeps entries ordered by start position, hence by document
-    cols = hashed[valid]
-    owner = np.repeat(doc, valid.sum(axis=1))
-    return _grouped(cols, owner, len(texts))
+    return _char_table(texts, cfg).compact(1 << cfg.char_bits)
+
+
+def _word_table(texts: Sequence[str], cfg: FeatureConfig) -> Occurrences:
+    """Per word: its unigram column and its bigram column (``null`` for a text's last word)."""
+    cps, starts = _codepoints(texts)
+    is_space = (cps == _SPACE) | ((cps >= 9) & (cps <= 13)) | (cps == 0xA0)
+    is_word = (cps != _SEP) & ~is_space
+    edges = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    w_starts = np.flatnonzero(edges == 1)
+    lengths = np.minimum(np.flatnonzero(edges == -1) - w_starts, _MAX_WORD)
+    h = np.full(w_starts.shape[0], _FNV_OFFSET, dtype=np.uint32)
+    for k in range(int(lengths.max()) if lengths.size else 0):
+        active = np.flatnonzero(lengths > k)
+        h[active] = (h[active] ^ cps[w_starts[active] + k]) * _FNV_PRIME
+    null = 1 << cfg.word_bits
+    per_doc = np.searchsorted(w_starts, starts)  # first word of each text (and the end)
+    word_doc = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(per_doc))
+    n_words = w_starts.shape[0]
+    table = np.full((n_words, 2), null, dtype=np.int64)
+    table[:, 0] = _bucket(h, 101, cfg.word_bits)
+    if cfg.word_bigrams and n_words > 1:
+        pair = (h[:-1] * _FNV_PRIME) ^ _mix(h[1:])
+        np.copyto(
+            table[:-1, 1], _bucket(pair, 202, cfg.word_bits), where=word_doc[1:] == word_doc[:-1]
+        )
+    return Occurrences(table.ravel(), per_doc * 2)
 
 
 def word_occurrences(texts: Sequence[str], cfg: FeatureConfig) -> Occurrences:
     """Whitespace-separated words and (optionally) word bigrams of each text."""
-    cps, doc = _codepoints(texts)
-    is_space = (cps == _SPACE) | ((cps >= 9) & (cps <= 13)) | (cps == 0xA0)
-    is_word = (cps != _SEP) & ~is_space
-    prev = np.concatenate(([False], is_word[:-1]))
-    nxt = np.concatenate((is_word[1:], [False]))
-    starts = np.flatnonzero(is_word & ~prev)
-    ends = np.flatnonzero(is_word & ~nxt) + 1
-    lengths = np.minimum(ends - starts, _MAX_WORD)
-    h = np.full(starts.shape[0], _FNV_OFFSET, dtype=np.uint32)
-    for k in range(int(lengths.max()) if lengths.size else 0):
-        active = lengths > k
-        h[active] = (h[active] ^ cps[starts[active] + k]) * _FNV_PRIME
-    mask = np.uint32((1 << cfg.word_bits) - 1)
-    word_doc = doc[starts]
-    n_words = starts.shape[0]
-    hashed = np.zeros((n_words, 2), dtype=np.uint32)
-    valid = np.zeros((n_words, 2), dtype=bool)
-    hashed[:, 0] = _mix(h ^ np.uint32(101)) & mask
-    valid[:, 0] = True
-    if cfg.word_bigrams and n_words > 1:
-        nxt_h = _mix(h[1:])
-        hashed[:-1, 1] = _mix((h[:-1] * _FNV_PRIME) ^ nxt_h ^ np.uint32(202)) & mask
-        valid[:-1, 1] = word_doc[1:] == word_doc[:-1]
-    cols = hashed[valid]
-    owner = np.repeat(word_doc, valid.sum(axis=1))
-    return _grouped(cols, owner, len(texts))
+    return _word_table(texts, cfg).compact(1 << cfg.word_bits)
 
 
 def count_matrix(occ: Occurrences, n_cols: int) -> sparse.csr_matrix:
@@ -236,85 +251,120 @@ class ModelScorer:
     #: offensive-head weights added for texts whose language is in ``lang_groups`` (or ``None``)
     lang_weights: F32Array | None = None
     lang_groups: tuple[str, ...] = ()
-    _w: F32Array = field(init=False, repr=False, compare=False)
+    _char_w: F32Array = field(init=False, repr=False, compare=False)
+    _word_w: F32Array = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # One weight matrix for one product: the head columns, then the language copy (if any).
+        # Scoring is one sparse product per block: a row per column of the block holding
+        # [idf * head weights | idf * language copy | idf ** 2], plus a zero row for ``null``.
+        # Summing those rows over a text's n-gram occurrences gives the un-normalised logits and
+        # the squared norm of its tf-idf vector at once.
+        n_char = self.char_idf.shape[0]
         w = self.weights
         if self.lang_weights is not None:
             w = np.hstack([w, self.lang_weights.reshape(-1, 1)])
-        object.__setattr__(self, "_w", np.ascontiguousarray(w, dtype=np.float32))
+        for name, idf, block in (
+            ("_char_w", self.char_idf, w[:n_char]),
+            ("_word_w", self.word_idf, w[n_char:]),
+        ):
+            table = np.zeros((idf.shape[0] + 1, block.shape[1] + 1), dtype=np.float32)
+            table[:-1, :-1] = block * idf[:, None]
+            table[:-1, -1] = idf * idf
+            object.__setattr__(self, name, table)
 
-    def in_groups(self, normalized_texts: Sequence[str]) -> F32Array:
-        """1.0 for texts whose language id is one of ``lang_groups``, else 0.0."""
+    def in_groups(
+        self, normalized_texts: Sequence[str], languages: Sequence[str] | None = None
+    ) -> F32Array:
+        """1.0 for texts whose language id is one of ``lang_groups``, else 0.0.
+
+        ``languages`` (one per text) saves identifying them again when the caller already has.
+        """
         groups = self.lang_groups
+        langs = languages if languages is not None else map(identify, normalized_texts)
         return np.fromiter(
-            (1.0 if identify(t) in groups else 0.0 for t in normalized_texts),
+            (1.0 if lang in groups else 0.0 for lang in langs),
             dtype=np.float32,
             count=len(normalized_texts),
         )
 
-    def _logits(self, z: F32Array, normalized_texts: Sequence[str]) -> F32Array:
-        """Head logits from the raw products (folds the language copy into ``offensive``)."""
+    def logits(
+        self, normalized_texts: Sequence[str], languages: Sequence[str] | None = None
+    ) -> F32Array:
+        """Uncalibrated head logits (without bias), one row per text."""
         n_heads = len(HEADS)
-        if self.lang_weights is None:
-            return z
-        out: F32Array = z[:, :n_heads].copy()
-        out[:, 0] += z[:, n_heads] * self.in_groups(normalized_texts)
+        out = np.empty((len(normalized_texts), n_heads), dtype=np.float32)
+        for lo in range(0, len(normalized_texts), _CHUNK):
+            chunk = normalized_texts[lo : lo + _CHUNK]
+            z = _block(_char_table(chunk, self.cfg), self._char_w)
+            z += _block(_word_table(chunk, self.cfg), self._word_w)
+            if self.lang_weights is not None:
+                langs = None if languages is None else languages[lo : lo + _CHUNK]
+                z[:, 0] += z[:, n_heads] * self.in_groups(chunk, langs)
+            out[lo : lo + len(chunk)] = z[:, :n_heads]
         return out
 
-    def head_probabilities(self, normalized_texts: Sequence[str]) -> F32Array:
+    def head_probabilities(
+        self, normalized_texts: Sequence[str], languages: Sequence[str] | None = None
+    ) -> F32Array:
         """Calibrated probability of every head (columns in :data:`HEADS` order)."""
         if not normalized_texts:
             return np.zeros((0, len(HEADS)), dtype=np.float32)
-        n_char = self.char_idf.shape[0]
-        w = self._w
-        if len(normalized_texts) == 1:  # one comment: skip the sparse-matrix machinery
-            z1 = _one(char_occurrences(normalized_texts, self.cfg), self.char_idf, w[:n_char])
-            z1 += _one(word_occurrences(normalized_texts, self.cfg), self.word_idf, w[n_char:])
-            z1 = self._logits(z1.reshape(1, -1), normalized_texts)
-            return _sigmoid((z1 + self.bias) * self.platt_a + self.platt_b)
-        out = np.empty((len(normalized_texts), len(HEADS)), dtype=np.float32)
-        for lo in range(0, len(normalized_texts), _CHUNK):
-            chunk = normalized_texts[lo : lo + _CHUNK]
-            xc = tfidf_matrix(char_occurrences(chunk, self.cfg), self.char_idf)
-            xw = tfidf_matrix(word_occurrences(chunk, self.cfg), self.word_idf)
-            z = np.asarray(xc @ w[:n_char] + xw @ w[n_char:], dtype=np.float32)
-            out[lo : lo + len(chunk)] = self._logits(z, chunk)
-        return _sigmoid((out + self.bias) * self.platt_a + self.platt_b)
+        z = self.logits(normalized_texts, languages)
+        return _sigmoid((z + self.bias) * self.platt_a + self.platt_b)
 
     def offensive_batch(self, normalized_texts: Sequence[str]) -> list[float]:
         """P(abusive or offensive) per text: the binary head used for the headline evaluation."""
         probs = self.head_probabilities(normalized_texts)
         return [float(p) for p in probs[:, 0]]
 
-    def score_batch(self, normalized_texts: list[str]) -> list[dict[Category, float]]:
-        probs = self.head_probabilities(normalized_texts)
-        return [_categories(row) for row in probs]
+    def category_matrix(
+        self, normalized_texts: Sequence[str], languages: Sequence[str] | None = None
+    ) -> F32Array:
+        """Per text, the probability of each of :data:`MODEL_CATEGORIES` (columns in order)."""
+        return category_probabilities(self.head_probabilities(normalized_texts, languages))
+
+    def score_batch(
+        self, normalized_texts: list[str], languages: Sequence[str] | None = None
+    ) -> list[dict[Category, float]]:
+        probs = self.category_matrix(normalized_texts, languages)
+        return [dict(zip(MODEL_CATEGORIES, row, strict=True)) for row in probs.tolist()]
 
     def score(self, normalized_text: str) -> dict[Category, float]:
         return self.score_batch([normalized_text])[0]
 
 
-def _one(occ: Occurrences, idf: F32Array, weights: F32Array) -> F32Array:
-    """Head logits of a single document (same maths as :func:`tfidf_matrix` @ weights)."""
-    raw = idf[occ.cols]
-    norm = np.float32(np.sqrt(np.dot(raw, raw))) or np.float32(1.0)
-    z: F32Array = ((raw / norm) @ weights[occ.cols]).astype(np.float32)
-    return z
-
-
-def _categories(row: F32Array) -> dict[Category, float]:
-    offensive = float(row[0])
-    types = row[1 : 1 + len(TYPE_HEADS)]
-    top = float(types.max())
-    out: dict[Category, float] = {}
-    for name, p in zip(TYPE_HEADS, types, strict=True):
-        rel = float(p) / top if top > 0 else 0.0
-        out[Category(name)] = round(offensive * rel, 6)
-    for j, name in enumerate(INDEPENDENT_HEADS, start=1 + len(TYPE_HEADS)):
-        out[Category(name)] = round(float(row[j]), 6)
+def _block(occ: Occurrences, table: F32Array) -> F32Array:
+    """Per text: ``[logits | ...]`` of one feature block, divided by its tf-idf norm."""
+    n_docs = occ.indptr.shape[0] - 1
+    ones = np.ones(occ.cols.shape[0], dtype=np.float32)
+    x = sparse.csr_matrix((ones, occ.cols, occ.indptr), shape=(n_docs, table.shape[0]))
+    z: F32Array = np.asarray(x @ table, dtype=np.float32)
+    norms = np.sqrt(z[:, -1])
+    norms[norms == 0] = 1.0
+    out: F32Array = z[:, :-1] / norms[:, None]
     return out
+
+
+#: Categories the model scores, in the column order of :func:`category_probabilities`.
+MODEL_CATEGORIES: tuple[Category, ...] = tuple(
+    Category(h) for h in (*TYPE_HEADS, *INDEPENDENT_HEADS)
+)
+
+
+def category_probabilities(probs: F32Array) -> F32Array:
+    """Head probabilities → category probabilities (columns :data:`MODEL_CATEGORIES`).
+
+    The most likely type head carries P(offensive); the other types are scaled by their
+    likelihood relative to it. Independent heads pass through. Rounded to 6 places.
+    """
+    n_types = len(TYPE_HEADS)
+    types = probs[:, 1 : 1 + n_types]
+    top = types.max(axis=1, keepdims=True)
+    safe = np.where(top > 0, top, 1.0)
+    scaled = np.where(top > 0, types / safe, 0.0) * probs[:, :1]
+    out = np.hstack([scaled, probs[:, 1 + n_types :]]).astype(np.float64)
+    rounded: F32Array = np.round(out, 6)
+    return rounded
 
 
 def load_model_bytes(data: bytes) -> ModelScorer:
