@@ -10,14 +10,17 @@ export HIFAZAT_PORT ?= 8000
 
 .PHONY: setup run test check bench format clean
 
+# Byte-code is compiled at install time: with PYTHONDONTWRITEBYTECODE set, every command would
+# otherwise compile each imported module again at start-up.
 setup: $(VENV)/.synced
+	@$(BIN)/python -m compileall -q src >/dev/null
 
 $(TOOLS)/bin/uv:
 	$(PY) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
 
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
 	@touch $@
 
 run: setup

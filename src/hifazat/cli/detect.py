@@ -14,8 +14,9 @@ import orjson
 import typer
 
 from hifazat.cli import app
-from hifazat.cli.common import settings
 from hifazat.domain.textcheck import text_problem
+from hifazat.logging_config import configure_logging
+from hifazat.settings import Settings
 
 BATCH = 2000
 
@@ -107,9 +108,9 @@ def detect(
 ) -> None:
     """Detect abuse in every row; bad rows are reported with their line number and skipped."""
     from hifazat.domain.detection.engine import default_detector
-    from hifazat.services.detect import detect_many
 
-    s = settings()
+    s = Settings()
+    configure_logging(s.log_level)
     thresholds = s.threshold_map()
     if input != "-" and not Path(input).is_file():
         typer.echo(f"error: no such file: {input}", err=True)
@@ -136,9 +137,9 @@ def detect(
                     continue
                 batch.append(item)
                 if len(batch) >= BATCH:
-                    written += _flush(batch, detector, detect_many, thresholds, out)
+                    written += _flush(batch, detector, thresholds, out)
                     batch = []
-            written += _flush(batch, detector, detect_many, thresholds, out)
+            written += _flush(batch, detector, thresholds, out)
         finally:
             if out is not sys.stdout.buffer:
                 out.close()
@@ -149,12 +150,10 @@ def detect(
         raise typer.Exit(1)
 
 
-def _flush(
-    batch: list[Row], detector: Any, detect_many: Any, thresholds: Any, out: IO[bytes]
-) -> int:
+def _flush(batch: list[Row], detector: Any, thresholds: Any, out: IO[bytes]) -> int:
     if not batch:
         return 0
-    signals = detect_many(detector, [r.text for r in batch])
+    signals = detector.detect_batch([r.text for r in batch])
     lines = [
         orjson.dumps({"id": r.id, **sig.as_dict(thresholds)})
         for r, sig in zip(batch, signals, strict=True)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hifazat.domain.detection.engine import DetectionEngine, default_detector
+from hifazat.domain.detection.model import MODEL_CATEGORIES
 from hifazat.domain.detection.rules_detector import RulesDetector
 from hifazat.domain.detection.signal import LANGUAGES, Signal
 from hifazat.domain.policy.categories import Category
@@ -94,13 +98,12 @@ def test_mixed_scripts(rules_only: DetectionEngine) -> None:
 
 class _FakeModel:
     def __init__(self, scores: dict[Category, float]) -> None:
-        self.scores = scores
+        self.row = [scores.get(c, 0.0) for c in MODEL_CATEGORIES]
 
-    def score_batch(self, normalized_texts: list[str]) -> list[dict[Category, float]]:
-        return [dict(self.scores) for _ in normalized_texts]
-
-    def score(self, normalized_text: str) -> dict[Category, float]:
-        return dict(self.scores)
+    def category_matrix(
+        self, normalized_texts: Sequence[str], languages: Sequence[str] | None = None
+    ) -> np.ndarray:
+        return np.array([self.row for _ in normalized_texts], dtype=np.float64)
 
 
 def test_model_scores_combine_by_max_and_bring_evidence() -> None:

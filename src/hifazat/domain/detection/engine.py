@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
+from hifazat.domain.detection.model import MODEL_CATEGORIES
 from hifazat.domain.detection.rules_detector import RulesDetector
 from hifazat.domain.detection.signal import Evidence, Signal
 from hifazat.domain.policy.categories import DEFAULT_THRESHOLDS, Category
@@ -22,9 +23,11 @@ __all__ = ["DetectionEngine", "ModelScorer", "default_detector"]
 class ModelScorer(Protocol):
     """What the engine needs from a trained model (inputs are normalised texts)."""
 
-    def score_batch(self, normalized_texts: list[str]) -> list[dict[Category, float]]: ...
-
-    def score(self, normalized_text: str) -> dict[Category, float]: ...
+    def category_matrix(
+        self, normalized_texts: Sequence[str], languages: Sequence[str] | None = None
+    ) -> Any:
+        """A (texts x :data:`MODEL_CATEGORIES`) array of calibrated probabilities."""
+        ...
 
 
 class DetectionEngine:
@@ -40,6 +43,9 @@ class DetectionEngine:
         self.model = model
         #: a model-only score at or over this gets a ``model`` evidence span
         self.evidence_thresholds = dict(evidence_thresholds)
+        self._model_rows = tuple(
+            (c, c in _CAPPED_HEADS, self.evidence_thresholds.get(c, 0.5)) for c in MODEL_CATEGORIES
+        )
 
     def detect(self, text: str) -> Signal:
         return self.detect_batch([text])[0]
@@ -49,36 +55,50 @@ class DetectionEngine:
         signals = [self.rules.detect_normalized(n) for n in norms]
         if self.model is None or not norms:
             return signals
-        model_scores = self.model.score_batch([n.text for n in norms])
+        # the model's language copy uses the language the rules reported (identified once)
+        matrix = self.model.category_matrix(
+            [n.text for n in norms], [s.language for s in signals]
+        )
+        combine = self._combine
         return [
-            self._combine(n, s, m) for n, s, m in zip(norms, signals, model_scores, strict=True)
+            combine(n, s, row) for n, s, row in zip(norms, signals, matrix.tolist(), strict=True)
         ]
 
-    def _combine(self, norm: Normalized, rules: Signal, model: Mapping[Category, float]) -> Signal:
-        scores = dict(rules.scores)
-        evidence = list(rules.evidence)
-        with_evidence = {e.category for e in evidence}
+    def _combine(self, norm: Normalized, rules: Signal, row: list[float]) -> Signal:
+        """Per category the higher of the rule score and the model's (``row``)."""
         # The threat and sexual-harassment heads learnt from a small in-house set and fire on
         # topic words ("video", "pics") alone; a text is only that harmful if it is offensive at
         # all, so they are capped by the model's P(abusive or offensive) (its top type head).
-        offensive = max((float(model.get(c, 0.0)) for c in _TYPE_HEADS), default=0.0)
-        for category, p in model.items():
-            p = float(p)
-            if category in _CAPPED_HEADS:
-                p = min(p, offensive)
-            if p > scores.get(category, 0.0):
-                scores[category] = round(p, 4)
-                threshold = self.evidence_thresholds.get(category, 0.5)
-                if p >= threshold and category not in with_evidence and norm.original:
+        offensive = max(row[:_N_TYPES])
+        base = rules.scores
+        scores: dict[Category, float] | None = None
+        evidence: list[Evidence] | None = None
+        for (category, capped, threshold), p in zip(self._model_rows, row, strict=True):
+            if capped and p > offensive:
+                p = offensive
+            if p <= base.get(category, 0.0):
+                continue
+            if scores is None:
+                scores = dict(base)
+            scores[category] = round(p, 4)
+            if p >= threshold and norm.original:
+                if evidence is None:
+                    evidence = list(rules.evidence)
+                if all(e.category is not category for e in evidence):
                     evidence.append(
                         Evidence(category, 0, len(norm.original), norm.original, "model")
                     )
-                    with_evidence.add(category)
-        return Signal(language=rules.language, scores=scores, evidence=tuple(evidence))
+        if scores is None:
+            return rules
+        return Signal(
+            language=rules.language,
+            scores=scores,
+            evidence=rules.evidence if evidence is None else tuple(evidence),
+        )
 
 
-#: Model heads whose maximum is the model's P(abusive or offensive).
-_TYPE_HEADS = (Category.HARASSMENT, Category.HATE, Category.PROFANITY)
+#: Model heads whose maximum is the model's P(abusive or offensive) (the first columns).
+_N_TYPES = 3
 #: Independent heads trained on little data: never above P(abusive or offensive).
 _CAPPED_HEADS = frozenset({Category.THREAT, Category.SEXUAL_HARASSMENT})
 

@@ -55,15 +55,40 @@ class Signal:
         return max((self.score_of(c) for c in ABUSIVE_CATEGORIES), default=0.0)
 
     def as_dict(self, thresholds: Mapping[Category, float] = DEFAULT_THRESHOLDS) -> dict[str, Any]:
-        """The ``hifazat detect`` / ``POST /v1/detect`` shape (without ``id``)."""
+        """The ``hifazat detect`` / ``POST /v1/detect`` shape (without ``id``).
+
+        One pass over the categories gives the scores, the labels and the overall score (the same
+        values as :meth:`labels`, :meth:`abusive` and :attr:`score`; this runs once per comment).
+        """
+        scores = self.scores
+        categories: dict[str, float] = {}
+        over: list[tuple[float, int, str]] = []
+        top = 0.0
+        abusive = False
+        for i, (category, name, harmful) in enumerate(_CATEGORY_ROWS):
+            s = scores.get(category, 0.0)
+            categories[name] = round(s, 4)
+            if harmful and s > top:
+                top = s
+            if s >= thresholds.get(category, 0.5):
+                over.append((-s, i, name))
+                abusive = abusive or harmful
+        if len(over) > 1:
+            over.sort()
         return {
             "language": self.language,
-            "abusive": self.abusive(thresholds),
-            "score": round(self.score, 4),
-            "categories": {c.value: round(self.score_of(c), 4) for c in Category},
-            "labels": [c.value for c in self.labels(thresholds)],
+            "abusive": abusive,
+            "score": round(top, 4),
+            "categories": categories,
+            "labels": [name for _, _, name in over],
             "evidence": [e.as_dict() for e in self.evidence],
         }
+
+
+#: (category, its name, does it make a text abusive) in the taxonomy's order.
+_CATEGORY_ROWS: tuple[tuple[Category, str, bool], ...] = tuple(
+    (c, c.value, c in ABUSIVE_CATEGORIES) for c in Category
+)
 
 
 class Detector(Protocol):
