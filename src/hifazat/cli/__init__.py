@@ -25,7 +25,8 @@ def _root() -> None:
 #: Running one command imports only its module, so ``hifazat detect`` starts without the web,
 #: database and analysis stacks.
 COMMAND_MODULES: dict[str, str] = {
-    **dict.fromkeys(("audit", "db", "keys", "serve", "users"), "core"),
+    **dict.fromkeys(("db", "keys", "serve", "users"), "core"),
+    "audit": "cases",  # cases adds ``audit`` sub-commands to core's group
     "dsa": "cases",
     "demo": "demo",
     "detect": "detect",
