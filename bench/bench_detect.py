@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -26,6 +27,7 @@ def main() -> None:
         with src.open("w", encoding="utf-8") as fh:
             for i, text in enumerate(corpus(args.rows)):
                 fh.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
+        load = os.getloadavg()[0]
         t0 = time.perf_counter()
         subprocess.run(
             ["taskset", "-c", "0", bin_dir / "hifazat", "detect", "--input", src, "--output", out],
@@ -33,7 +35,9 @@ def main() -> None:
             capture_output=True,
         )
         elapsed = time.perf_counter() - t0
-        rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        rss_mb = usage.ru_maxrss / 1024
+        cpu = usage.ru_utime + usage.ru_stime
         written = sum(1 for _ in out.open(encoding="utf-8"))
     assert written == args.rows
     print(f"hifazat detect, {args.rows:,} comments, one core (taskset) — {machine()}")
@@ -41,6 +45,10 @@ def main() -> None:
     print("|---|---|")
     print(f"| whole process | {elapsed:.2f} s |")
     print(f"| throughput | {args.rows / elapsed:,.0f} comments/s |")
+    print(
+        f"| CPU time (user + system) | {cpu:.2f} s: {args.rows / cpu:,.0f} comments per CPU-second |"
+    )
+    print(f"| load average before the run | {load:.2f} |")
     print(f"| peak resident memory | {rss_mb:.0f} MB |")
 
 

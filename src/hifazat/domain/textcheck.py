@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-_SURROGATES = range(0xD800, 0xE000)
+import re
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def text_problem(text: str, max_chars: int) -> str | None:
@@ -11,7 +13,6 @@ def text_problem(text: str, max_chars: int) -> str | None:
         return f"text is longer than {max_chars} characters"
     if "\x00" in text:
         return "text contains a NUL character"
-    for ch in text:
-        if ord(ch) in _SURROGATES:
-            return "text contains a lone surrogate (not valid Unicode)"
+    if not text.isascii() and _SURROGATE.search(text) is not None:
+        return "text contains a lone surrogate (not valid Unicode)"
     return None

@@ -67,7 +67,7 @@ class Signal:
         abusive = False
         for i, (category, name, harmful) in enumerate(_CATEGORY_ROWS):
             s = scores.get(category, 0.0)
-            categories[name] = round(s, 4)
+            categories[name] = round(s, 4) if s else 0.0
             if harmful and s > top:
                 top = s
             if s >= thresholds.get(category, 0.5):

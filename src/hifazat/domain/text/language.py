@@ -161,7 +161,13 @@ def identify(text: str, model: LanguageModel | None = None) -> str:
     if clean.isascii():  # fast path: Latin script or nothing
         latin, arabic, other = (1 if _LATIN_LETTER.search(clean) else 0), 0, 0
     else:
-        latin, arabic, other = script_counts(clean)
+        latin = _count(_LATIN_RUN, clean)
+        arabic = _count(_ARABIC_RUN, clean)
+        # Other letters only matter when they outnumber Latin and Arabic together, which they
+        # cannot when those two make half the text: count them only when they could.
+        other = 0
+        if 2 * (latin + arabic) < len(clean):
+            other = max(0, _count(_ANY_RUN, clean) - latin - arabic)
     letters = latin + arabic + other
     if letters == 0:
         return "other"

@@ -122,6 +122,7 @@ _DIGITS = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x0660, 0x066A)
 _DIGITS.update({cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x06F0, 0x06FA)})
 _DIGITS.update({cp: str(unicodedata.decimal(chr(cp))) for cp in range(0xFF10, 0xFF1A)})
 _DIGITS.update({cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x0966, 0x0970)})
+_FOLDED_DIGIT = re.compile("[" + "".join(map(chr, sorted(_DIGITS))) + "]")
 
 
 def fold_chars(text: str) -> str:
@@ -131,7 +132,7 @@ def fold_chars(text: str) -> str:
 
 def fold_digits(text: str) -> str:
     """Urdu, Arabic-Indic, Devanagari and fullwidth digits to ASCII; same length as ``text``."""
-    if text.isascii():
+    if text.isascii() or _FOLDED_DIGIT.search(text) is None:
         return text
     return text.translate(_DIGITS)
 
@@ -195,23 +196,15 @@ def _stretch(m: re.Match[str]) -> _Edit | None:
 
 # Cheap exact or necessary conditions for each stage, so that most comments skip the stage's
 # (slower) regex: a C-speed character-class scan costs a fraction of a lookbehind alternation.
-_LEET_CHARS = re.compile(r"[@4310$579+8!|]")
-_LEET_AFTER_LETTER = frozenset("@4310$579+8")
-# The middle one of three split letters, with a separator on both sides.
+# Exactly where ``_LEET_RE`` can match: a leet character before a letter, or after one.
+_LEET_GATE = re.compile(r"[a-z][@4310$579+8]|[@4310$579+8!|][a-z]")
 _SPLIT_GATE = re.compile(r"[ .\-*_·•~](?:[^\W_]|[@$])[ .\-*_·•~]{1,3}(?:[^\W_]|[@$])(?![^\W_])")
 _STRETCH_GATE = re.compile(r"(.)\1\1")
 
 
 def _leet_possible(text: str) -> bool:
     """Exactly "does ``_LEET_RE`` match somewhere", without its lookbehind alternation."""
-    n = len(text)
-    for m in _LEET_CHARS.finditer(text):
-        i = m.start()
-        if i + 1 < n and "a" <= text[i + 1] <= "z":
-            return True
-        if i and "a" <= text[i - 1] <= "z" and text[i] in _LEET_AFTER_LETTER:
-            return True
-    return False
+    return _LEET_GATE.search(text) is not None
 
 
 _Stage = Callable[[str, _Spans, _Spans], "tuple[str, _Spans, _Spans] | None"]

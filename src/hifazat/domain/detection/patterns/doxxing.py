@@ -38,7 +38,7 @@ MAP_PIN = re.compile(
 )
 #: Parts of a street address: each alone is weak, two or more together are an address.
 ADDRESS_PART = re.compile(
-    r"(?<![^\W_])(?:"
+    r"\b(?:"
     r"(?:house|h|plot|flat|apartment|apt|makan|ghar)\s?(?:no\.?|number|num|#)\s?:?\s?\d+[a-z]?"
     r"|(?:street|st|gali|galli|lane|road)\s?(?:no\.?|number|#)?\s?:?\s?\d+"
     r"|(?:sector|block|phase)\s?(?:no\.?|#)?\s?[a-z0-9]{1,3}(?:[\-/]\d{1,2})*"
@@ -48,19 +48,16 @@ ADDRESS_PART = re.compile(
     r"|(?:mohalla|muhalla|colony|chak)\s\w+"
     r"|مکان\sنمبر\s?\d*|گلی\sنمبر\s?\d*|محلہ\s\S+|سیکٹر\s\S+|بلاک\s\S+|فیز\s\d+"
     r")(?![^\W_])",
-    re.IGNORECASE,
 )
 CITY = re.compile(
-    r"(?<![^\W_])(?:islamabad|rawalpindi|pindi|lahore|karachi|peshawar|quetta|multan|faisalabad|"
+    r"\b(?:islamabad|rawalpindi|pindi|lahore|karachi|peshawar|quetta|multan|faisalabad|"
     r"sialkot|gujranwala|hyderabad|sukkur|abbottabad|mardan|"
     r"اسلام\sآباد|اسلام‌آباد|راولپنڈی|لاہور|کراچی|پشاور|کوئٹہ|ملتان|فیصل\sآباد)(?![^\W_])",
-    re.IGNORECASE,
 )
 #: "lives at", "ka ghar", "address" … make a nearby address part count.
 ADDRESS_CUE = re.compile(
-    r"(?<![^\W_])(?:address|addr|lives? (?:at|in)|rehta|rehti|rehte|ka ghar|ki ghar|ghar ka pata|"
+    r"\b(?:address|addr|lives? (?:at|in)|rehta|rehti|rehte|ka ghar|ki ghar|ghar ka pata|"
     r"location|پتہ|پتا|گھر|رہتا|رہتی)(?![^\W_])",
-    re.IGNORECASE,
 )
 
 
@@ -153,9 +150,10 @@ def find(view: TextView) -> list[PatternHit]:
             hits.append(PatternHit(Category.DOXXING, a, b, 0.6, "pattern:location"))
     if not (has_digits and _ADDRESS_WORDS.in_view(view)):
         return hits
-    parts = _spans(ADDRESS_PART, text)
+    low = view.lower_digits  # the address patterns are written in lower case
+    parts = _spans(ADDRESS_PART, low)
     if parts:
-        extra = _spans(CITY, text) + _spans(ADDRESS_CUE, text)
+        extra = _spans(CITY, low) + _spans(ADDRESS_CUE, low)
         strength = len(parts) + len(extra)
         score = 0.55 if strength >= 2 else 0.3
         for a, b in parts + extra:
