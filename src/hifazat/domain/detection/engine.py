@@ -80,7 +80,7 @@ class DetectionEngine:
                 continue
             if scores is None:
                 scores = dict(base)
-            scores[category] = round(p, 4)
+            scores[category] = p
             if p >= threshold and norm.original:
                 if evidence is None:
                     evidence = list(rules.evidence)

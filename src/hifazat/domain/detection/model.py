@@ -151,15 +151,16 @@ def _char_table(texts: Sequence[str], cfg: FeatureConfig) -> Occurrences:
     room[:-1] = next_sep - np.arange(size - 1, dtype=np.int64)
     room[-1] = 0
     room[starts[:-1]] = 0  # a window never starts on the separator itself
-    table = np.full((size, ns), null, dtype=np.int64)
+    raw = np.empty((size, ns), dtype=np.uint32)
     h = np.full(size, _FNV_OFFSET, dtype=np.uint32)
     for n in range(1, cfg.char_max + 1):
         m = size - (n - 1)  # windows [i, i + n) that fit in the array
         h[:m] = (h[:m] ^ cps[n - 1 :]) * _FNV_PRIME
-        if n < cfg.char_min:
-            continue
-        col = _bucket(h[:m], n, cfg.char_bits)
-        np.copyto(table[:m, n - cfg.char_min], col, where=room[:m] >= n)
+        if n >= cfg.char_min:
+            # past ``m`` the values are stale, but those windows never fit (``room`` < n)
+            np.bitwise_xor(h, np.uint32(n), out=raw[:, n - cfg.char_min])
+    fits = room[:, None] >= np.arange(cfg.char_min, cfg.char_max + 1)
+    table = np.where(fits, _mix(raw) & np.uint32(null - 1), null).astype(np.int64)
     return Occurrences(table.ravel()[: starts[-1] * ns], starts * ns)
 
 
@@ -168,29 +169,51 @@ def char_occurrences(texts: Sequence[str], cfg: FeatureConfig) -> Occurrences:
     return _char_table(texts, cfg).compact(1 << cfg.char_bits)
 
 
+#: Up to this many words in a batch, words are hashed by a plain loop.
+_FEW_WORDS = 64
+
+
+def _fnv(codepoints: list[int]) -> int:
+    """FNV-1a over code points, as the array passes compute it (modulo 2**32)."""
+    h = 2166136261
+    for c in codepoints:
+        h = ((h ^ c) * 16777619) & 0xFFFFFFFF
+    return h
+
+
 def _word_table(texts: Sequence[str], cfg: FeatureConfig) -> Occurrences:
     """Per word: its unigram column and its bigram column (``null`` for a text's last word)."""
     cps, starts = _codepoints(texts)
     is_space = (cps == _SPACE) | ((cps >= 9) & (cps <= 13)) | (cps == 0xA0)
     is_word = (cps != _SEP) & ~is_space
-    edges = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    padded = np.zeros(is_word.shape[0] + 2, dtype=np.int8)
+    padded[1:-1] = is_word
+    edges = padded[1:] - padded[:-1]  # +1 where a word starts, -1 just after it ends
     w_starts = np.flatnonzero(edges == 1)
     lengths = np.minimum(np.flatnonzero(edges == -1) - w_starts, _MAX_WORD)
-    h = np.full(w_starts.shape[0], _FNV_OFFSET, dtype=np.uint32)
-    for k in range(int(lengths.max()) if lengths.size else 0):
-        active = np.flatnonzero(lengths > k)
-        h[active] = (h[active] ^ cps[w_starts[active] + k]) * _FNV_PRIME
+    if w_starts.shape[0] <= _FEW_WORDS:  # one comment: a plain loop beats 24 array passes
+        h = np.fromiter(
+            (_fnv(cps[a : a + n].tolist()) for a, n in zip(w_starts.tolist(), lengths.tolist())),
+            dtype=np.uint32,
+            count=w_starts.shape[0],
+        )
+    else:
+        h = np.full(w_starts.shape[0], _FNV_OFFSET, dtype=np.uint32)
+        for k in range(int(lengths.max()) if lengths.size else 0):
+            active = np.flatnonzero(lengths > k)
+            h[active] = (h[active] ^ cps[w_starts[active] + k]) * _FNV_PRIME
     null = 1 << cfg.word_bits
     per_doc = np.searchsorted(w_starts, starts)  # first word of each text (and the end)
     word_doc = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(per_doc))
     n_words = w_starts.shape[0]
-    table = np.full((n_words, 2), null, dtype=np.int64)
-    table[:, 0] = _bucket(h, 101, cfg.word_bits)
+    raw = np.zeros((n_words, 2), dtype=np.uint32)
+    np.bitwise_xor(h, np.uint32(101), out=raw[:, 0])
+    fits = np.zeros((n_words, 2), dtype=bool)
+    fits[:, 0] = True
     if cfg.word_bigrams and n_words > 1:
-        pair = (h[:-1] * _FNV_PRIME) ^ _mix(h[1:])
-        np.copyto(
-            table[:-1, 1], _bucket(pair, 202, cfg.word_bits), where=word_doc[1:] == word_doc[:-1]
-        )
+        raw[:-1, 1] = ((h[:-1] * _FNV_PRIME) ^ _mix(h[1:])) ^ np.uint32(202)
+        np.equal(word_doc[1:], word_doc[:-1], out=fits[:-1, 1])
+    table = np.where(fits, _mix(raw) & np.uint32(null - 1), null).astype(np.int64)
     return Occurrences(table.ravel(), per_doc * 2)
 
 
@@ -336,13 +359,23 @@ class ModelScorer:
 def _block(occ: Occurrences, table: F32Array) -> F32Array:
     """Per text: ``[logits | ...]`` of one feature block, divided by its tf-idf norm."""
     n_docs = occ.indptr.shape[0] - 1
-    ones = np.ones(occ.cols.shape[0], dtype=np.float32)
-    x = sparse.csr_matrix((ones, occ.cols, occ.indptr), shape=(n_docs, table.shape[0]))
-    z: F32Array = np.asarray(x @ table, dtype=np.float32)
-    norms = np.sqrt(z[:, -1])
+    if occ.cols.shape[0] <= _SMALL:
+        # a few texts (one comment at a time): a gather and a running sum beat building a matrix
+        sums = np.zeros((occ.cols.shape[0] + 1, table.shape[1]), dtype=np.float64)
+        np.cumsum(table[occ.cols], axis=0, out=sums[1:])
+        z = (sums[occ.indptr[1:]] - sums[occ.indptr[:-1]]).astype(np.float32)
+    else:
+        ones = np.ones(occ.cols.shape[0], dtype=np.float32)
+        x = sparse.csr_matrix((ones, occ.cols, occ.indptr), shape=(n_docs, table.shape[0]))
+        z = np.asarray(x @ table, dtype=np.float32)
+    norms = np.sqrt(np.maximum(z[:, -1], 0.0))
     norms[norms == 0] = 1.0
     out: F32Array = z[:, :-1] / norms[:, None]
     return out
+
+
+#: Up to this many n-gram occurrences a batch is scored without a sparse matrix.
+_SMALL = 4096
 
 
 #: Categories the model scores, in the column order of :func:`category_probabilities`.
