@@ -44,6 +44,8 @@ POSITIVES = {
         ("tujhe zinda nahi chodunga", "zinda nahi chodunga"),
         ("tezaab phenk dunga", "tezaab phenk"),
         ("ghairat ke naam par qatl kar denge", "ghairat ke naam par qatl"),
+        ("ghar se bahar nikli to dekh lena", "bahar nikli to dekh lena"),
+        ("agar bahar nikli to tangein tod denge", "bahar nikli to tangein tod"),
     ],
     Category.SELF_HARM: [
         ("kill yourself", "kill yourself"),
@@ -82,6 +84,9 @@ NEGATIVES = {
         "kill the lights",
         "main dekh lunga kal",
         "mar gaye hasi se",
+        "I will never kill anyone",
+        "we will not beat around the bush",
+        "bahar gayi thi aaj, maza aaya",
     ],
     Category.SELF_HARM: ["I could kill myself laughing lol", "acha video", "marjaan"],
     Category.BLASPHEMY_ACCUSATION: [
@@ -123,6 +128,12 @@ def test_countered_blasphemy_keeps_evidence_below_threshold() -> None:
     signal = D.detect("stop calling people gustakh")
     assert signal.score_of(Category.BLASPHEMY_ACCUSATION) < 0.5
     assert any(e.source.endswith(":countered") for e in signal.evidence)
+
+
+def test_negated_threat_keeps_evidence_below_threshold() -> None:
+    signal = D.detect("I will never kill you, you are my friend")
+    assert Category.THREAT not in signal.labels()
+    assert any(e.source.endswith(":negated") for e in signal.evidence)
 
 
 def test_incitement_is_also_a_threat() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hifazat.domain.detection.patterns.base import PatternHit, Phrase, PhraseSet, TextView
 from hifazat.domain.policy.categories import Category
 
@@ -67,6 +69,9 @@ _TRIGGERS = (
     "tukray",
     "utha",
     "dekh",
+    "bahar",
+    "bahir",
+    "bahr",
     "chod",
     "chhod",
     "chor",
@@ -144,6 +149,13 @@ PHRASES = PhraseSet(
             r"lengay|len ge)",
             0.85,
         ),
+        Phrase(  # "honour" policing: "ghar se bahar nikli to dekh lena"
+            "ur-Latn",
+            r"(?:bahar|bahir|bahr)\s(?:nikli|nikla|niklo|nikli to|nikal|nikal ke|nikal kar|"
+            r"aayi|aai|ayi|gayi|gai)\s(?:\S+\s){0,3}?(?:dekh (?:lena|lo|lenge|lunga|lengay|"
+            r"leinge)|dekhna|maar (?:denge|dunga|dalenge)|tangein tod|tangen tod|taangen tod)",
+            0.85,
+        ),
         Phrase(
             "ur-Latn",
             r"(?:ghairat|gherat|izzat)\s(?:ke|kay|ki)\s(?:naam|naam par|khatir|"
@@ -174,9 +186,18 @@ PHRASES = PhraseSet(
     _TRIGGERS,
 )
 
-#: Never / won't / not just before the verb turns a threat into its opposite.
-_NEGATED_PREFIXES = ("never ", "not ", "won't ", "wont ", "nahi ", "nahin ", "kabhi nahi ")
+#: "I will never / not ..." between the subject and the verb turns a threat into its opposite.
+_NEGATION = re.compile(r"\b(?:never|not|n't|nt|no way)\b")
 
 
 def find(view: TextView) -> list[PatternHit]:
-    return PHRASES.find(view, "pattern:threat")
+    hits = PHRASES.find(view, "pattern:threat")
+    out: list[PatternHit] = []
+    for h in hits:
+        if h.source == "pattern:threat:en" and _NEGATION.search(
+            view.original[h.start : h.end].lower()
+        ):
+            # kept as evidence for a reviewer, but well under the threshold
+            h = PatternHit(h.category, h.start, h.end, 0.2, h.source + ":negated")
+        out.append(h)
+    return out
