@@ -18,8 +18,23 @@ def test_events_in_process_then_replayed(
 ) -> None:
     batch = [
         comment(1, creator),
-        comment(2, creator, "tu kutta hai behenchod"),
-        {"id": "api-3", "type": "report_filed", "data": {"creator": creator, "reason": "abuse"}},
+        {
+            **comment(2, creator, "tu kutta hai behenchod"),
+            "data": {
+                "creator": creator,
+                "text": "tu kutta hai behenchod",
+                "author": {"id": "troll"},
+            },
+        },
+        {
+            "id": "api-3",
+            "type": "report_filed",
+            "data": {
+                "subject": {"type": "account", "id": "troll"},
+                "reason": "harassment",
+                "reporter": "u-9",
+            },
+        },
         comment(4, "nobody"),
     ]
     r = client.post("/v1/events", json={"events": batch}, headers=auth(Role.INTEGRATOR))

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from hifazat.db.stream_tables import ProcessedEvent, Webhook, WebhookDelivery
 from hifazat.db.tables import AuditEvent, Comment, Decision
-from hifazat.domain.access import SYSTEM
+from hifazat.domain.access import SYSTEM, Principal, Role
 from hifazat.services import audit
 from hifazat.services.comments import NewComment, ingest_comment
 from hifazat.services.events import Event, ingest_events
@@ -98,27 +98,109 @@ def test_same_id_through_post_comments_is_a_replay(rt: Runtime, creator: str) ->
     assert count(rt, Comment) == 1
 
 
-def test_report_view_and_appeal_are_recorded(rt: Runtime, creator: str) -> None:
-    batch = [
-        to_event(
-            EventIn(id="r1", type="report_filed", data={"creator": creator, "reason": "abuse"})
-        ),
-        to_event(
-            EventIn(
-                id="v1",
-                type="content_viewed",
-                data={"creator": creator, "content_id": "v", "views": 10},
-            )
-        ),
-        to_event(
-            EventIn(id="a1", type="appeal_filed", data={"creator": creator, "comment_id": "c1"})
-        ),
-    ]
-    out = ingest_events(rt, SYSTEM, batch)
+PLATFORM = Principal(Role.INTEGRATOR, "platform")
+
+
+def other(i: str, kind: str, **data: Any) -> Event:
+    return to_event(EventIn(id=i, type=kind, data=data))  # type: ignore[arg-type]
+
+
+def test_report_view_and_appeal_events_run_their_services(rt: Runtime, creator: str) -> None:
+    """The worker runs the same services as the API: a report opens (or folds into) a case,
+    a view sets the comment's first view, an appeal reopens a decided case; all audited."""
+    from hifazat.db.cases_tables import Appeal, Case, Report
+    from hifazat.db.metrics_tables import EnforcementFact
+    from hifazat.services import case_decisions
+
+    (decided,) = ingest_events(rt, PLATFORM, [ev("c1", author={"id": "u-troll"})])
+    assert decided.decision is not None
+    comment_id = decided.decision["comment_id"]
+    subject = {"type": "comment", "id": str(comment_id)}
+    out = ingest_events(
+        rt,
+        PLATFORM,
+        [
+            other("r1", "report_filed", subject=subject, reason="harassment", reporter="a-1"),
+            other("r2", "report_filed", subject=subject, reason="threat", reporter="a-2"),
+            other("v1", "content_viewed", comment_id=comment_id, viewed_at="2026-01-02T03:04:05Z"),
+        ],
+    )
     assert [o.status for o in out] == ["recorded"] * 3
     with rt.read() as s:
-        payload = s.scalar(select(ProcessedEvent.payload).where(ProcessedEvent.event_id == "v1"))
-    assert payload == {"creator": creator, "content_id": "v", "views": 10}
+        (case,) = s.scalars(select(Case)).all()
+        assert case.report_count == 2  # the second report folded into the first one's case
+        assert case.reason == "threat"  # and made it graver
+        assert {r.reporter for r in s.scalars(select(Report))} == {"account:a-1", "account:a-2"}
+        fact = s.scalar(select(EnforcementFact).where(EnforcementFact.comment_id == comment_id))
+        assert fact is not None
+        assert fact.first_view_at is not None
+        actions = list(s.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)))
+    assert actions[-3:] == ["case.reported", "case.reported", "comment.viewed"]
+    case_decisions.decide_case(
+        rt,
+        Principal(Role.MODERATOR, "mod1"),
+        case.id,
+        case_decisions.DecisionInput("hide", "insult"),
+    )
+    (appealed,) = ingest_events(
+        rt,
+        PLATFORM,
+        [other("a1", "appeal_filed", case_id=case.id, text="a joke", appellant="u-troll")],
+    )
+    assert appealed.status == "recorded"
+    again = ingest_events(
+        rt,
+        PLATFORM,
+        [other("a1", "appeal_filed", case_id=case.id, text="a joke", appellant="u-troll")],
+    )
+    assert again[0].replayed
+    with rt.read() as s:
+        assert s.scalar(select(Case.status).where(Case.id == case.id)) == "appealed"
+        assert s.scalar(select(func.count()).select_from(Appeal)) == 1
+        assert audit.verify(s).ok
+
+
+def test_a_failing_service_event_is_rejected_alone_and_stores_nothing(
+    rt: Runtime, creator: str
+) -> None:
+    """A report on a missing subject, a view of a missing comment, an appeal on a missing case
+    and bad data are rejected with stable codes; nothing of theirs is stored, and the rest of
+    the batch goes through."""
+    from hifazat.db.cases_tables import Appeal, Case, Report
+
+    batch = [
+        ev(1),
+        other(
+            "r1",
+            "report_filed",
+            subject={"type": "comment", "id": "999"},
+            reason="threat",
+            reporter="a-1",
+        ),
+        other(
+            "r2",
+            "report_filed",
+            subject={"type": "comment", "id": "1"},
+            reason="nonsense",
+            reporter="a-1",
+        ),
+        other("v1", "content_viewed", comment_id=999, viewed_at="2026-01-02T03:04:05Z"),
+        other("a1", "appeal_filed", case_id=999, text="please", appellant="u-1"),
+        other("x1", "appeal_filed", case_id="not a number", text="please"),
+        ev(2),
+    ]
+    out = ingest_events(rt, SYSTEM, batch)
+    assert [o.status for o in out] == ["decided"] + ["rejected"] * 5 + ["decided"]
+    codes = [o.error_code for o in out[1:6]]
+    assert codes == ["unknown_subject", "unknown_reason", "not_found", "not_found", "invalid_input"]
+    with rt.read() as s:
+        assert s.scalar(select(func.count()).select_from(Report)) == 0
+        assert s.scalar(select(func.count()).select_from(Case)) == 0
+        assert s.scalar(select(func.count()).select_from(Appeal)) == 0
+        assert audit.verify(s).ok
+    again = ingest_events(rt, SYSTEM, batch)
+    assert [o.error_code for o in again] == [o.error_code for o in out]
+    assert count(rt, ProcessedEvent) == 7
 
 
 def test_decisions_queue_one_delivery_per_webhook(rt: Runtime, creator: str) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hifazat.db.cases_tables import Appeal, Case, CaseNote
 from hifazat.db.tables import Account
@@ -38,6 +39,7 @@ from hifazat.services.case_views import (
 )
 from hifazat.services.notices import notify
 from hifazat.services.runtime import Runtime
+from hifazat.settings import Settings
 
 APPELLANTS = (Role.INTEGRATOR, Role.CREATOR, Role.ADMIN)
 
@@ -55,58 +57,70 @@ def file_appeal(
 ) -> FiledAppeal:
     """Appeal the decision on a case. Integrators appeal for the affected account
     (``appellant`` is its id); a creator appeals decisions about their own content."""
+    with rt.transaction() as s:
+        return file_appeal_in(s, rt.settings, principal, case_id, text, appellant, rt.now())
+
+
+def file_appeal_in(
+    s: Session,
+    settings: Settings,
+    principal: Principal,
+    case_id: int,
+    text: str,
+    appellant: str | None,
+    now: datetime,
+) -> FiledAppeal:
+    """:func:`file_appeal` inside the caller's transaction (the event batches use it)."""
     require(principal, *APPELLANTS)
     if not text.strip():
         raise InvalidInput("an appeal needs a text saying why")
-    now = rt.now()
-    with rt.transaction() as s:
-        case = case_or_404(s, case_id, lock=True)
-        if principal.role is Role.INTEGRATOR:
-            if not appellant:
-                raise InvalidInput("say which account appeals (appellant)")
-            who = f"account:{appellant}"
-        elif principal.role is Role.CREATOR:
-            handle = creator_handle(s, case)
-            if handle is None or handle not in principal.subjects:
-                raise Forbidden(f"case {case_id} is not about your content")
-            who = f"creator:{handle}"
-        else:
-            who = f"account:{appellant}" if appellant else principal.actor
-        decision = latest_decision(s, case.id)
-        if decision is None or decision.reversed_at is not None:
-            raise InvalidTransition(f"case {case_id} has no decision to appeal")
-        nxt = transition(CaseStatus(case.status), CaseEvent.APPEAL)
-        window = rt.settings.appeal_window_days
-        if not may_appeal(decision.created_at, now, window):
-            raise AppealWindowClosed(
-                f"the {window}-day window to appeal closed on "
-                f"{appeal_deadline(decision.created_at, window).date().isoformat()}",
-                closed_at=appeal_deadline(decision.created_at, window).isoformat(),
-            )
-        appeal = Appeal(
-            case_id=case.id,
-            decision_id=decision.id,
-            appellant=who,
-            filed_by=principal.actor,
-            text=text.strip(),
-            status="open",
-            filed_at=now,
-            due_at=sla_due("appeal", now, rt.settings.sla_hours),
+    case = case_or_404(s, case_id, lock=True)
+    if principal.role is Role.INTEGRATOR:
+        if not appellant:
+            raise InvalidInput("say which account appeals (appellant)")
+        who = f"account:{appellant}"
+    elif principal.role is Role.CREATOR:
+        handle = creator_handle(s, case)
+        if handle is None or handle not in principal.subjects:
+            raise Forbidden(f"case {case_id} is not about your content")
+        who = f"creator:{handle}"
+    else:
+        who = f"account:{appellant}" if appellant else principal.actor
+    decision = latest_decision(s, case.id)
+    if decision is None or decision.reversed_at is not None:
+        raise InvalidTransition(f"case {case_id} has no decision to appeal")
+    nxt = transition(CaseStatus(case.status), CaseEvent.APPEAL)
+    window = settings.appeal_window_days
+    if not may_appeal(decision.created_at, now, window):
+        raise AppealWindowClosed(
+            f"the {window}-day window to appeal closed on "
+            f"{appeal_deadline(decision.created_at, window).date().isoformat()}",
+            closed_at=appeal_deadline(decision.created_at, window).isoformat(),
         )
-        s.add(appeal)
-        s.flush()
-        case.status, case.updated_at = nxt.value, now
-        case.claimed_by, case.claimed_at = None, None
-        audit.append(
-            s,
-            at=now,
-            actor=principal.actor,
-            action="appeal.filed",
-            subject_type="case",
-            subject_id=case.id,
-            data={"appeal": appeal.id, "decision": decision.id},
-        )
-        return FiledAppeal(appeal.id, case.id, appeal.status, appeal.due_at)
+    appeal = Appeal(
+        case_id=case.id,
+        decision_id=decision.id,
+        appellant=who,
+        filed_by=principal.actor,
+        text=text.strip(),
+        status="open",
+        filed_at=now,
+        due_at=sla_due("appeal", now, settings.sla_hours),
+    )
+    s.add(appeal)
+    s.flush()
+    case.status, case.updated_at = nxt.value, now
+    case.claimed_by, case.claimed_at = None, None
+    audit.append(
+        s,
+        at=now,
+        actor=principal.actor,
+        action="appeal.filed",
+        subject_type="case",
+        subject_id=case.id,
+        data={"appeal": appeal.id, "decision": decision.id},
+    )
+    return FiledAppeal(appeal.id, case.id, appeal.status, appeal.due_at)
 
 
 @dataclass(frozen=True)

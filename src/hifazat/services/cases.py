@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from hifazat.db.cases_tables import Case, ModeratorExposure
@@ -14,8 +17,13 @@ from hifazat.domain.cases import (
     DEFAULT_SLA_HOURS,
     PRIORITY_CATEGORIES,
     Lane,
+    ReportReason,
     SubjectType,
+    base_priority,
+    rank_key,
     reason_for_category,
+    sla_due,
+    target_risk,
 )
 from hifazat.errors import CaseClaimed, Forbidden, InvalidInput, InvalidTransition
 from hifazat.services import audit
@@ -37,63 +45,178 @@ from hifazat.services.runtime import Runtime
 NEEDS_HUMAN = frozenset({"hold", "escalate"})
 
 
+@dataclass(frozen=True)
+class Automated:
+    """What opening a case for an automated decision needs to know about the comment."""
+
+    comment_id: int
+    creator: Creator
+    author_id: int | None
+    language: str | None
+    region: str | None
+    text: str
+    decision_id: int
+    action: str
+    category: str | None
+    reasons: Mapping[str, Any]
+
+    @property
+    def priority(self) -> bool:
+        return self.reasons.get("lane") == Lane.PRIORITY.value
+
+    @property
+    def needs_case(self) -> bool:
+        return self.action in NEEDS_HUMAN or self.priority
+
+
+def _automated_reason(item: Automated) -> ReportReason:
+    category = item.category
+    if item.priority:
+        urgent = {c.value for c in PRIORITY_CATEGORIES}
+        grounds = item.reasons.get("grounds") or []
+        found = [g.get("category") for g in grounds if g.get("category") in urgent]
+        category = found[0] if found else category
+    return reason_for_category(category)
+
+
+def open_for_automated_decisions(
+    s: Session,
+    items: Sequence[Automated],
+    now: datetime,
+    sla_hours: Mapping[str, int] | None = None,
+) -> list[audit.Entry]:
+    """Inside the caller's transaction: a case for every held/escalated or top-priority comment,
+    opened in bulk (one lookup of open cases, one of the creators' earlier priority cases, one
+    INSERT). Returns the ``case.opened`` audit entries, in order, for the caller to append."""
+    wanted = [i for i in items if i.needs_case]
+    if not wanted:
+        return []
+    sla = dict(sla_hours or DEFAULT_SLA_HOURS)
+    keys = [f"{SubjectType.COMMENT.value}:{i.comment_id}" for i in wanted]
+    existing = set(s.scalars(select(Case.open_key).where(Case.open_key.in_(keys))))
+    creator_ids = {i.creator.id for i in wanted}
+    at_risk = set(
+        s.scalars(
+            select(Case.creator_id)
+            .where(Case.creator_id.in_(creator_ids), Case.lane == Lane.PRIORITY.value)
+            .distinct()
+        )
+    )
+    rows: list[dict[str, Any]] = []
+    entries: list[tuple[Automated, dict[str, Any] | Case]] = []
+    case: dict[str, Any] | Case
+    for item, key in zip(wanted, keys, strict=True):
+        reason = _automated_reason(item)
+        if key in existing:  # an open case on this comment already: fold into it
+            subject = Subject(
+                SubjectType.COMMENT,
+                str(item.comment_id),
+                item.creator,
+                item.author_id,
+                s.get(Comment, item.comment_id),
+                item.language,
+                item.region,
+                item.text[:500],
+            )
+            case, _ = open_or_fold(
+                s,
+                subject,
+                reason,
+                now,
+                source="automated",
+                reach=0,
+                trusted=False,
+                sla_hours=sla,
+                automated_decision_id=item.decision_id,
+            )
+            if item.priority:
+                case.lane = Lane.PRIORITY.value
+            entries.append((item, case))
+            continue
+        risk = target_risk(item.creator.audience_size, 1 if item.creator.id in at_risk else 0)
+        lane = Lane.PRIORITY.value if item.priority else reason.lane.value
+        if lane == Lane.PRIORITY.value:
+            at_risk.add(item.creator.id)
+        row = {
+            "subject_type": SubjectType.COMMENT.value,
+            "subject_ref": str(item.comment_id),
+            "open_key": key,
+            "creator_id": item.creator.id,
+            "author_id": item.author_id,
+            "comment_id": item.comment_id,
+            "source": "automated",
+            "category": reason.category.value,
+            "reason": reason.code,
+            "severity": reason.severity,
+            "lane": lane,
+            "status": "open",
+            "language": item.language,
+            "region": item.region,
+            "reach": 0,
+            "risk": risk,
+            "rank": rank_key(base_priority(reason.severity, 0, risk), now),
+            "report_count": 0,
+            "trusted_flagger": False,
+            "automated_decision_id": item.decision_id,
+            "excerpt": item.text[:500],
+            "opened_at": now,
+            "due_at": sla_due(reason.lane.value, now, sla),
+            "partner_consent": False,
+            "updated_at": now,
+        }
+        rows.append(row)
+        entries.append((item, row))
+    if rows:
+        table: Table = Case.__table__  # type: ignore[assignment]
+        ids = s.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        ).all()
+        for row, case_id in zip(rows, ids, strict=True):
+            row["id"] = case_id
+    out: list[audit.Entry] = []
+    for item, case in entries:
+        case_id, lane = (
+            (case["id"], case["lane"]) if isinstance(case, dict) else (case.id, case.lane)
+        )
+        out.append(
+            audit.Entry(
+                actor="hifazat:auto",
+                action="case.opened",
+                subject_type="case",
+                subject_id=case_id,
+                data={
+                    "source": "automated",
+                    "decision": item.decision_id,
+                    "action": item.action,
+                    "lane": lane,
+                    "subject": f"comment:{item.comment_id}",
+                },
+            )
+        )
+    return out
+
+
 def open_for_automated_decision(
     s: Session,
     comment: Comment,
     decision: Decision,
     now: datetime,
     sla_hours: dict[str, int] | None = None,
-) -> Case | None:
+) -> None:
     """Inside the comment's transaction: a held/escalated or top-priority comment gets a case."""
-    lane = decision.reasons.get("lane") if isinstance(decision.reasons, dict) else None
-    if decision.action not in NEEDS_HUMAN and lane != Lane.PRIORITY.value:
-        return None
-    category = decision.category
-    if lane == Lane.PRIORITY.value:
-        urgent = {c.value for c in PRIORITY_CATEGORIES}
-        grounds = decision.reasons.get("grounds") or []
-        found = [g.get("category") for g in grounds if g.get("category") in urgent]
-        category = found[0] if found else category
-    reason = reason_for_category(category)
-    subject = Subject(
-        SubjectType.COMMENT,
-        str(comment.id),
-        s.get(Creator, comment.creator_id),
+    item = Automated(
+        comment.id,
+        s.get_one(Creator, comment.creator_id),
         comment.author_id,
-        comment,
         comment.language,
         comment.region,
-        comment.text[:500],
+        comment.text,
+        decision.id,
+        decision.action,
+        decision.category,
+        decision.reasons if isinstance(decision.reasons, dict) else {},
     )
-    case, _folded = open_or_fold(
-        s,
-        subject,
-        reason,
-        now,
-        source="automated",
-        reach=0,
-        trusted=False,
-        sla_hours=sla_hours or DEFAULT_SLA_HOURS,
-        automated_decision_id=decision.id,
-    )
-    if lane == Lane.PRIORITY.value and case.lane != Lane.PRIORITY.value:
-        case.lane = Lane.PRIORITY.value
-    audit.append(
-        s,
-        at=now,
-        actor="hifazat:auto",
-        action="case.opened",
-        subject_type="case",
-        subject_id=case.id,
-        data={
-            "source": "automated",
-            "decision": decision.id,
-            "action": decision.action,
-            "lane": case.lane,
-            "subject": f"comment:{comment.id}",
-        },
-    )
-    return case
+    audit.append_many(s, now, open_for_automated_decisions(s, [item], now, sla_hours))
 
 
 def get_case(rt: Runtime, principal: Principal, case_id: int) -> CaseView:

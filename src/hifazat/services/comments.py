@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -19,25 +19,19 @@ from sqlalchemy.orm import Session
 
 from hifazat.db.tables import Account, Comment, Creator, Decision
 from hifazat.domain.access import Principal, Role
-from hifazat.domain.controls import Shield
-from hifazat.domain.detection.signal import Signal
-from hifazat.domain.policy.context import Context
-from hifazat.domain.policy.decide import STATUS_AFTER, Verdict, decide
+from hifazat.domain.policy.decide import STATUS_AFTER
 from hifazat.domain.policy.grounds import SAFETY_MODE
 from hifazat.domain.textcheck import text_problem
 from hifazat.errors import IdempotencyConflict, InvalidText, NotFound
 from hifazat.services import (
     audit,
     cases,
-    controls,
-    guidelines,
     metrics_facts,
-    prior_strikes,
-    rules,
     safety_mode,
 )
 from hifazat.services.authz import require, require_creator_access
 from hifazat.services.creators import creator_by_handle, ensure_content
+from hifazat.services.decision_step import DecisionStep
 from hifazat.services.runtime import Runtime
 
 
@@ -57,12 +51,16 @@ class NewComment:
 
     def fingerprint(self) -> str:
         body = {
-            k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in asdict(self).items()
+            k: (v.isoformat() if isinstance(v, datetime) else v)
+            for k, v in ((f, getattr(self, f)) for f in _FIELDS)
         }
         if body["follows_creator"] is None:  # absent: same fingerprint as before it existed
             del body["follows_creator"]
         raw = json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(raw).hexdigest()
+
+
+_FIELDS = tuple(f.name for f in fields(NewComment))
 
 
 @dataclass(frozen=True)
@@ -160,7 +158,9 @@ def ingest_comment(rt: Runtime, principal: Principal, cmd: NewComment) -> Commen
             creator = creator_by_handle(s, cmd.creator)
             creator_id = creator.id
             author = _author(s, cmd, now)
-            verdict, shield = _decide(rt, s, cmd, creator, author, signal, now)
+            step = DecisionStep(rt, s, now)
+            verdict = step.verdict(signal, cmd, creator, author)
+            shield = step.shield(creator.id)
             content = ensure_content(s, creator, cmd.content_id, now) if cmd.content_id else None
             comment = Comment(
                 event_id=cmd.event_id,
@@ -222,44 +222,6 @@ def ingest_comment(rt: Runtime, principal: Principal, cmd: NewComment) -> Commen
     if signal.abusive(thresholds):
         safety_mode.check_pile_on(rt, creator_id)
     return outcome
-
-
-def _decide(
-    rt: Runtime,
-    s: Session,
-    cmd: NewComment,
-    creator: Creator,
-    author: Account | None,
-    signal: Signal,
-    now: datetime,
-) -> tuple[Verdict, Shield | None]:
-    """Guidelines, platform rules, the creator's controls and safety mode, for one comment."""
-    ruleset, _ = rules.current(s)
-    shield = safety_mode.active(s, creator.id, now)
-    created = author.created_at if author else None
-    context = Context(
-        at=now,
-        author_id=cmd.author_id,
-        author_handle=cmd.author_handle,
-        account_age_days=(now - created).total_seconds() / 86400 if created else None,
-        prior_strikes=prior_strikes.active_points(s, author.id, now) if author else 0,
-        follows_creator=cmd.follows_creator,
-        region=(cmd.region or creator.region).upper(),
-        safety_mode=shield is not None,
-        audience_size=creator.audience_size,
-    )
-    verdict = decide(
-        signal,
-        rt.settings.threshold_map(),
-        text=cmd.text,
-        context=context,
-        guidelines=guidelines.current(s),
-        rules=ruleset,
-        controls=controls.load(s, creator.id),
-        shield=shield,
-        hold_margin=rt.settings.hold_margin,
-    )
-    return verdict, shield
 
 
 def get_comment(rt: Runtime, principal: Principal, comment_id: int) -> CommentOutcome:

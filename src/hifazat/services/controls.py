@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -28,6 +29,15 @@ def load(s: Session, creator_id: int) -> Controls:
     if row is None:
         return Controls()
     return Controls.from_settings(row.settings or {}, row.keywords or ())
+
+
+def load_many(s: Session, creator_ids: Iterable[int]) -> dict[int, Controls]:
+    """:func:`load` for many creators in one query."""
+    ids = list(creator_ids)
+    out = dict.fromkeys(ids, Controls())
+    for row in s.scalars(select(CreatorControls).where(CreatorControls.creator_id.in_(ids))):
+        out[row.creator_id] = Controls.from_settings(row.settings or {}, row.keywords or ())
+    return out
 
 
 def as_dict(c: Controls) -> dict[str, Any]:

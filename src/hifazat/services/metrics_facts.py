@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -84,6 +85,71 @@ def record_decision(s: Session, comment: Comment, decision: Decision) -> Enforce
     return row
 
 
+_COLUMNS = tuple(c.key for c in EnforcementFact.__table__.columns if c.key != "id")
+
+
+def new_fact_row(
+    *,
+    comment_id: int,
+    creator_id: int,
+    region: str | None,
+    language: str,
+    created_at: datetime,
+    action: str,
+    category: str | None,
+    decided_at: datetime,
+) -> dict[str, Any]:
+    """The row :func:`record_decision` writes for a new comment, as a dict for a bulk INSERT."""
+    actioned_at = decided_at if action in m.ENFORCEMENT_ACTIONS else None
+    row: dict[str, Any] = dict.fromkeys(_COLUMNS)
+    row.update(
+        comment_id=comment_id,
+        creator_id=creator_id,
+        region=(region or "ZZ")[:2].upper(),
+        language=language,
+        day=created_at.date(),
+        created_at=created_at,
+        reports=0,
+        reports_resolved=0,
+        appealed=False,
+        overturned=False,
+        strike=False,
+        held=action in {"hold", "escalate"},
+        source="live",
+        category=category,
+        action=action,
+        actioned_at=actioned_at,
+    )
+    d = m.derive(
+        m.Fact(
+            region=row["region"],
+            language=language,
+            category=category,
+            creator=str(creator_id),
+            created_at=created_at,
+            action=action,
+            actioned_at=actioned_at,
+            first_view_at=None,
+            reported_at=None,
+            reports=0,
+            reports_resolved=0,
+            appealed=False,
+            overturned=False,
+            strike=False,
+            nudge=None,
+        )
+    )
+    row.update(
+        actioned=d.actioned,
+        proactive=d.proactive,
+        before_view=d.before_view,
+        within_24h=d.within_24h,
+        seconds_report_to_action=d.seconds_report_to_action,
+        latency_bucket=d.latency_bucket,
+    )
+    return row
+
+
 @dataclass(frozen=True)
 class ViewRecorded:
     comment_id: int
@@ -95,26 +161,32 @@ def record_view(
     rt: Runtime, principal: Principal, comment_id: int, viewed_at: datetime
 ) -> ViewRecorded:
     """An integrator says a comment was first seen by someone other than its author."""
-    require(principal, Role.INTEGRATOR, Role.ADMIN)
-    now = rt.now()
     with rt.transaction() as s:
-        row = s.scalar(select(EnforcementFact).where(EnforcementFact.comment_id == comment_id))
-        if row is None:
-            raise NotFound(f"no comment {comment_id}")
-        if row.first_view_at is None or viewed_at < row.first_view_at:
-            row.first_view_at = viewed_at
-        refresh_derived(row)
-        mark_stale(s, row.day)
-        audit.append(
-            s,
-            at=now,
-            actor=principal.actor,
-            action="comment.viewed",
-            subject_type="comment",
-            subject_id=comment_id,
-            data={"first_view_at": row.first_view_at.isoformat()},
-        )
-        return ViewRecorded(comment_id, row.first_view_at, row.before_view)
+        return record_view_in(s, principal, comment_id, viewed_at, rt.now())
+
+
+def record_view_in(
+    s: Session, principal: Principal, comment_id: int, viewed_at: datetime, now: datetime
+) -> ViewRecorded:
+    """:func:`record_view` inside the caller's transaction (the event batches use it)."""
+    require(principal, Role.INTEGRATOR, Role.ADMIN)
+    row = s.scalar(select(EnforcementFact).where(EnforcementFact.comment_id == comment_id))
+    if row is None:
+        raise NotFound(f"no comment {comment_id}")
+    if row.first_view_at is None or viewed_at < row.first_view_at:
+        row.first_view_at = viewed_at
+    refresh_derived(row)
+    mark_stale(s, row.day)
+    audit.append(
+        s,
+        at=now,
+        actor=principal.actor,
+        action="comment.viewed",
+        subject_type="comment",
+        subject_id=comment_id,
+        data={"first_view_at": row.first_view_at.isoformat()},
+    )
+    return ViewRecorded(comment_id, row.first_view_at, row.before_view)
 
 
 def creator_handles(s: Session) -> dict[int, str]:

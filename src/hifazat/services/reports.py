@@ -213,65 +213,66 @@ class FiledReport:
 
 def file_report(rt: Runtime, principal: Principal, cmd: NewReport) -> FiledReport:
     """Report a comment, content or account. Many reports on one subject fold into one case."""
+    try:
+        with rt.transaction() as s:
+            return file_report_in(s, principal, cmd, rt.now(), rt.settings.sla_hours)
+    except IntegrityError:  # two first reports on one subject at once: now it folds
+        with rt.transaction() as s:
+            return file_report_in(s, principal, cmd, rt.now(), rt.settings.sla_hours)
+
+
+def file_report_in(
+    s: Session, principal: Principal, cmd: NewReport, now: datetime, sla_hours: dict[str, int]
+) -> FiledReport:
+    """:func:`file_report` inside the caller's transaction (the event batches use it)."""
     require(principal, *REPORTERS)
     reason = reason_for(cmd.reason)
     scoped = principal.role in {Role.CREATOR, Role.PARTNER}
     if scoped and cmd.reporter and cmd.reporter not in principal.subjects:
         raise Forbidden(f"you may not report as {cmd.reporter!r}")
     reporter = _reporter(principal, cmd)
-    try:
-        return _file(rt, principal, cmd, reason, reporter)
-    except IntegrityError:  # two first reports on one subject at once: now it folds
-        return _file(rt, principal, cmd, reason, reporter)
-
-
-def _file(
-    rt: Runtime, principal: Principal, cmd: NewReport, reason: ReportReason, reporter: str
-) -> FiledReport:
-    now = rt.now()
     trusted = principal.role is Role.PARTNER
-    with rt.transaction() as s:
-        subject = resolve_subject(s, cmd.subject_type, cmd.subject_id, cmd.creator)
-        case, folded = open_or_fold(
-            s,
-            subject,
-            reason,
-            now,
-            source="report",
-            reach=cmd.reach,
-            trusted=trusted,
-            sla_hours=rt.settings.sla_hours,
-        )
-        if folded:
-            case.report_count += 1
-        report = Report(
-            case_id=case.id,
-            reason=reason.code,
-            text=cmd.text,
-            filed_by=principal.actor,
-            reporter=reporter,
-            on_behalf_of=cmd.on_behalf_of,
-            trusted_flagger=trusted,
-            created_at=now,
-        )
-        s.add(report)
-        s.flush()
-        audit.append(
-            s,
-            at=now,
-            actor=principal.actor,
-            action="case.reported",
-            subject_type="case",
-            subject_id=case.id,
-            data={
-                "report": report.id,
-                "reason": reason.code,
-                "folded": folded,
-                "lane": case.lane,
-                "subject": f"{case.subject_type}:{case.subject_ref}",
-            },
-        )
-        return FiledReport(report.id, case.id, folded, case.lane, case.status)
+    subject = resolve_subject(s, cmd.subject_type, cmd.subject_id, cmd.creator)
+    case, folded = open_or_fold(
+        s,
+        subject,
+        reason,
+        now,
+        source="report",
+        reach=cmd.reach,
+        trusted=trusted,
+        sla_hours=sla_hours,
+    )
+    if folded:
+        case.report_count += 1
+    report = Report(
+        case_id=case.id,
+        reason=reason.code,
+        text=cmd.text,
+        filed_by=principal.actor,
+        reporter=reporter,
+        on_behalf_of=cmd.on_behalf_of,
+        trusted_flagger=trusted,
+        created_at=now,
+    )
+    s.add(report)
+    s.flush()
+    audit.append(
+        s,
+        at=now,
+        actor=principal.actor,
+        action="case.reported",
+        subject_type="case",
+        subject_id=case.id,
+        data={
+            "report": report.id,
+            "reason": reason.code,
+            "folded": folded,
+            "lane": case.lane,
+            "subject": f"{case.subject_type}:{case.subject_ref}",
+        },
+    )
+    return FiledReport(report.id, case.id, folded, case.lane, case.status)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ expires by itself, and records what it held."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -85,6 +86,23 @@ def active(s: Session, creator_id: int, now: datetime) -> Shield | None:
     return Shield(period_id=row.id, muted_phrases=tuple(row.muted_phrases))
 
 
+def active_many(s: Session, creator_ids: Iterable[int], now: datetime) -> dict[int, Shield | None]:
+    """:func:`active` for many creators in one query."""
+    ids = list(creator_ids)
+    rows: dict[int, SafetyShield] = {}
+    for row in s.scalars(
+        select(SafetyShield)
+        .where(SafetyShield.creator_id.in_(ids), SafetyShield.status == "active")
+        .order_by(SafetyShield.id)
+    ):
+        rows[row.creator_id] = row  # the newest wins
+    out: dict[int, Shield | None] = dict.fromkeys(ids)
+    for creator_id, row in rows.items():
+        if _status(row, now) == "active":
+            out[creator_id] = Shield(period_id=row.id, muted_phrases=tuple(row.muted_phrases))
+    return out
+
+
 def record_hold(s: Session, shield: Shield, comment_id: int) -> None:
     """Inside the ingest transaction: the shield held this comment."""
     s.add(ShieldHold(shield_id=shield.period_id, comment_id=comment_id))
@@ -112,80 +130,128 @@ def params(rt: Runtime) -> PileOnParams:
 def check_pile_on(rt: Runtime, creator_id: int) -> ShieldState | None:
     """After an abusive comment: is this creator under a pile-on? If so, offer safety mode (or
     switch it on, if the creator opted in). One transaction, one audit event; None if not."""
+    return check_pile_ons(rt, [creator_id]).get(creator_id)
+
+
+def _quiet(latest: SafetyShield | None, now: datetime) -> bool:
+    """Whether the creator already has a shield (offered or on), or had one a moment ago."""
+    if latest is None:
+        return False
+    recent = latest.offered_at or latest.started_at
+    return _status(latest, now) in OPEN or (recent is not None and now - recent < COOL_DOWN)
+
+
+def check_pile_ons(rt: Runtime, creator_ids: Iterable[int]) -> dict[int, ShieldState]:
+    """:func:`check_pile_on` for several creators (after a batch) in ONE transaction: their
+    latest shields in one query, then the window's abusive comments only for creators without
+    a shield. The shields offered or switched on, by creator."""
+    ids = sorted(set(creator_ids))
+    if not ids:
+        return {}
     now = rt.now()
     p = params(rt)
+    out: dict[int, ShieldState] = {}
     with rt.transaction() as s:
-        latest = _latest(s, creator_id)
-        if latest is not None:
-            st = _status(latest, now)
-            recent = latest.offered_at or latest.started_at
-            if st in OPEN or (recent is not None and now - recent < COOL_DOWN):
-                return None
-        since = now - p.window
-        rows = s.execute(
-            select(
-                Comment.received_at,
-                Account.external_id,
-                Account.created_at,
-                Decision.signal["abusive"],
-                Comment.text,
-            )
-            .join(Decision, Decision.comment_id == Comment.id)
-            .outerjoin(Account, Account.id == Comment.author_id)
-            .where(
-                Comment.creator_id == creator_id,
-                Comment.received_at >= since,
-                Decision.decided_by == "hifazat:auto",
-            )
-        ).all()
-        recent_rows = [
-            RecentComment(
-                at=at,
-                author=author,
-                abusive=bool(abusive),
-                text=text,
-                account_age_days=(now - created).total_seconds() / 86400 if created else None,
-            )
-            for at, author, created, abusive, text in rows
-        ]
-        baseline = s.scalar(
-            select(func.count())
-            .select_from(Comment)
-            .where(
-                Comment.creator_id == creator_id,
-                Comment.received_at >= since - p.baseline,
-                Comment.received_at < since,
-                Comment.status != "visible",
-            )
+        newest = (
+            select(func.max(SafetyShield.id))
+            .where(SafetyShield.creator_id.in_(ids))
+            .group_by(SafetyShield.creator_id)
         )
-        pile_on = detect_pile_on(recent_rows, int(baseline or 0), now, p)
-        if pile_on is None:
-            return None
-        automatic = load_controls(s, creator_id).safety_mode_auto
-        row = SafetyShield(
-            creator_id=creator_id,
-            status="active" if automatic else "offered",
-            trigger=pile_on.as_dict(),
-            muted_phrases=list(pile_on.phrases),
-            automatic=automatic,
-            offered_at=now,
-            started_at=now if automatic else None,
-            ends_at=now + timedelta(hours=rt.settings.safety_mode_hours) if automatic else None,
-            ended_at=None,
-            held_count=0,
+        latest = {
+            row.creator_id: row
+            for row in s.scalars(select(SafetyShield).where(SafetyShield.id.in_(newest)))
+        }
+        for creator_id in ids:
+            if _quiet(latest.get(creator_id), now):
+                continue
+            state = _check(rt, s, creator_id, now, p)
+            if state is not None:
+                out[creator_id] = state
+    return out
+
+
+def _check(
+    rt: Runtime, s: Session, creator_id: int, now: datetime, p: PileOnParams
+) -> ShieldState | None:
+    since = now - p.window
+    abusive_in_window = s.scalar(
+        select(func.count())
+        .select_from(Comment)
+        .join(Decision, Decision.comment_id == Comment.id)
+        .where(
+            Comment.creator_id == creator_id,
+            Comment.received_at >= since,
+            Decision.decided_by == "hifazat:auto",
+            Decision.signal["abusive"].as_boolean(),
         )
-        s.add(row)
-        s.flush()
-        audit.append(
-            s,
-            at=now,
-            actor="hifazat:auto",
-            action="safety_mode.started" if automatic else "safety_mode.offered",
-            subject_type="creator",
-            subject_id=creator_id,
-            data={"shield": row.id, **pile_on.as_dict()},
+    )
+    if int(abusive_in_window or 0) < p.min_abusive:
+        return None  # what detect_pile_on answers first, without reading the comments
+    rows = s.execute(
+        select(
+            Comment.received_at,
+            Account.external_id,
+            Account.created_at,
+            Decision.signal["abusive"],
+            Comment.text,
         )
-        return _state(row, now)
+        .join(Decision, Decision.comment_id == Comment.id)
+        .outerjoin(Account, Account.id == Comment.author_id)
+        .where(
+            Comment.creator_id == creator_id,
+            Comment.received_at >= since,
+            Decision.decided_by == "hifazat:auto",
+            Decision.signal["abusive"].as_boolean(),
+        )
+    ).all()
+    recent_rows = [
+        RecentComment(
+            at=at,
+            author=author,
+            abusive=bool(abusive),
+            text=text,
+            account_age_days=(now - created).total_seconds() / 86400 if created else None,
+        )
+        for at, author, created, abusive, text in rows
+    ]
+    baseline = s.scalar(
+        select(func.count())
+        .select_from(Comment)
+        .where(
+            Comment.creator_id == creator_id,
+            Comment.received_at >= since - p.baseline,
+            Comment.received_at < since,
+            Comment.status != "visible",
+        )
+    )
+    pile_on = detect_pile_on(recent_rows, int(baseline or 0), now, p)
+    if pile_on is None:
+        return None
+    automatic = load_controls(s, creator_id).safety_mode_auto
+    row = SafetyShield(
+        creator_id=creator_id,
+        status="active" if automatic else "offered",
+        trigger=pile_on.as_dict(),
+        muted_phrases=list(pile_on.phrases),
+        automatic=automatic,
+        offered_at=now,
+        started_at=now if automatic else None,
+        ends_at=now + timedelta(hours=rt.settings.safety_mode_hours) if automatic else None,
+        ended_at=None,
+        held_count=0,
+    )
+    s.add(row)
+    s.flush()
+    audit.append(
+        s,
+        at=now,
+        actor="hifazat:auto",
+        action="safety_mode.started" if automatic else "safety_mode.offered",
+        subject_type="creator",
+        subject_id=creator_id,
+        data={"shield": row.id, **pile_on.as_dict()},
+    )
+    return _state(row, now)
 
 
 def status(rt: Runtime, principal: Principal, handle: str) -> list[ShieldState]:

@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import re
 import zlib
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hifazat.api.schemas import ExternalId, Handle, Region, SafeText
 from hifazat.services.comments import NewComment
-from hifazat.services.events import COMMENT_CREATED, Event
+from hifazat.services.events_model import (
+    COMMENT_CREATED,
+    CONTENT_VIEWED,
+    REPORT_FILED,
+    Event,
+    EventCommand,
+    NewAppeal,
+    NewView,
+)
+from hifazat.services.reports import NewReport
 
 _HANDLE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 EventType = Literal["comment_created", "report_filed", "content_viewed", "appeal_filed"]
@@ -51,11 +60,64 @@ class CommentData(BaseModel):
     follows_creator: bool | None = None
 
 
-class OtherData(BaseModel):
-    """``data`` of report, view and appeal events: ``creator`` is checked, the rest is stored."""
-
-    model_config = ConfigDict(extra="allow")
+class SubjectData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["comment", "content", "account"]
+    id: ExternalId
     creator: Handle | None = None
+
+
+class ReportData(BaseModel):
+    """``data`` of a ``report_filed`` event: the body of ``POST /v1/reports``."""
+
+    model_config = ConfigDict(extra="forbid")
+    creator: Handle | None = None
+    subject: SubjectData
+    reason: str = Field(max_length=32)
+    text: SafeText | None = Field(default=None, max_length=2000)
+    reporter: ExternalId | None = None
+    on_behalf_of: ExternalId | None = None
+    reach: int = Field(default=0, ge=0)
+
+
+class ViewData(BaseModel):
+    """``data`` of a ``content_viewed`` event: the body of ``POST /v1/views``."""
+
+    model_config = ConfigDict(extra="forbid")
+    creator: Handle | None = None
+    comment_id: int = Field(ge=1)
+    viewed_at: datetime
+
+
+class AppealData(BaseModel):
+    """``data`` of an ``appeal_filed`` event: ``POST /v1/cases/{case_id}/appeals``."""
+
+    model_config = ConfigDict(extra="forbid")
+    creator: Handle | None = None
+    case_id: int = Field(ge=1)
+    text: SafeText = Field(min_length=1, max_length=5000)
+    appellant: ExternalId | None = None
+
+
+def _other(event_type: str, data: dict[str, Any]) -> tuple[str | None, EventCommand]:
+    if event_type == REPORT_FILED:
+        r = ReportData.model_validate(data)
+        return r.creator or r.subject.creator, NewReport(
+            subject_type=r.subject.type,
+            subject_id=r.subject.id,
+            creator=r.subject.creator,
+            reason=r.reason,
+            text=r.text,
+            reporter=r.reporter,
+            on_behalf_of=r.on_behalf_of,
+            reach=r.reach,
+        )
+    if event_type == CONTENT_VIEWED:
+        v = ViewData.model_validate(data)
+        at = v.viewed_at if v.viewed_at.tzinfo else v.viewed_at.replace(tzinfo=UTC)
+        return v.creator, NewView(v.comment_id, at)
+    a = AppealData.model_validate(data)
+    return a.creator, NewAppeal(a.case_id, a.text, a.appellant)
 
 
 def to_event(env: EventIn) -> Event:
@@ -77,8 +139,8 @@ def to_event(env: EventIn) -> Event:
                 follows_creator=c.follows_creator,
             )
             return Event(env.id, env.type, env.data, c.creator, cmd, env.published_at)
-        o = OtherData.model_validate(env.data)
-        return Event(env.id, env.type, env.data, o.creator, None, env.published_at)
+        creator, command = _other(env.type, env.data)
+        return Event(env.id, env.type, env.data, creator, None, env.published_at, command=command)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
