@@ -24,6 +24,8 @@ __all__ = ["MAX_SCORE", "RulesDetector", "is_targeted"]
 MAX_SCORE = 0.99
 #: Targeted swearing scores as harassment at this share of its profanity score.
 TARGETED_SHARE = 1.0
+#: A word matched only by its Roman Urdu phonetic key scores this share of the entry's score.
+PHONETIC_SHARE = 0.9
 
 #: Second-person words (and "abe", "oye") in the three forms; each is one whole word.
 _TARGET_WORDS = frozenset(
@@ -79,6 +81,7 @@ class RulesDetector:
         self.lexicon = lexicon if lexicon is not None else default_lexicon()
         self.language_model = language_model if language_model is not None else default_model()
         self.patterns = patterns
+        self.phonetic_share = PHONETIC_SHARE
 
     def detect(self, text: str) -> Signal:
         return self.detect_normalized(normalize(text))
@@ -102,7 +105,7 @@ class RulesDetector:
             start, end = norm.to_original(hit.start, hit.end)
             kind = "phonetic" if hit.phonetic else "lexicon"
             source = f"{kind}:{entry.language}"
-            score = entry.score * (0.9 if hit.phonetic else 1.0)
+            score = entry.score * (self.phonetic_share if hit.phonetic else 1.0)
             add(entry.category, score, start, end, source)
             if entry.category is Category.PROFANITY:
                 if targeted is None:
