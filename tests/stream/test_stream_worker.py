@@ -152,3 +152,116 @@ def test_partitions_by_creator_keep_a_creators_events_together(
     assert idle_count == 0
     assert pending == 0
     assert order == sorted(order)  # stored in the order they were published
+
+
+def test_an_event_that_runs_out_of_deliveries_is_dead_lettered(
+    rt: Runtime, creator: str, shared_nats_url: str
+) -> None:
+    """Workers that die holding an event use up its deliveries; when JetStream gives up on it
+    the worker dead-letters it (``max_deliveries``, with the original body and subject) and the
+    stream carries on."""
+    tag = uuid.uuid4().hex[:8]
+    rt.settings = rt.settings.model_copy(
+        update={
+            "nats_url": shared_nats_url,
+            "nats_stream": f"M{tag.upper()}",
+            "nats_subject_prefix": f"m{tag}",
+            "nats_max_age_days": 0.01,
+            "worker_max_deliver": 2,
+            "worker_ack_wait_s": 1.0,
+        }
+    )
+    layout = Layout.from_settings(rt.settings)
+    doomed = EventIn(id="d1", type="comment_created", data={"creator": creator, "text": "hi"})
+    later = EventIn(id="d2", type="comment_created", data={"creator": creator, "text": "shukriya"})
+
+    async def scenario() -> tuple[list[object], bytes, dict[str, str]]:
+        nc = await connect(shared_nats_url)
+        js = nc.jetstream()
+        await ensure(js, layout)
+        try:
+            await publish(js, layout, [doomed])
+            crashed = await js.pull_subscribe_bind(
+                durable=layout.consumer(None), stream=layout.events_stream
+            )
+            for n in (1, 2):  # delivered twice, never acknowledged: two workers died on it
+                (msg,) = await crashed.fetch(1, timeout=15)
+                assert msg.metadata.num_delivered == n
+            await crashed.unsubscribe()
+            worker = Worker(
+                rt, layout, WorkerConfig(batch=10, fetch_timeout_s=0.2), shared_nats_url
+            )
+            task = asyncio.create_task(worker.run())
+            try:
+                dead = await js.pull_subscribe(
+                    layout.dead_subject("events"), stream=layout.dead_stream
+                )
+                (letter,) = await dead.fetch(1, timeout=30)
+                await publish(js, layout, [later])
+                await _until(lambda: _count(rt, ProcessedEvent) == 1)
+                with rt.read() as s:
+                    stored = list(s.scalars(select(ProcessedEvent.event_id)))
+            finally:
+                worker.stop()
+                await asyncio.wait_for(task, 30)
+            return stored, letter.data, dict(letter.headers or {})
+        finally:
+            for name in (layout.events_stream, layout.decisions_stream, layout.dead_stream):
+                await js.delete_stream(name)
+            await nc.close()
+
+    stored, body, headers = asyncio.run(scenario())
+    assert stored == ["d2"]  # the stream went on; the doomed event changed nothing
+    assert headers["Hifazat-Error-Code"] == "max_deliveries"
+    assert headers["Hifazat-Error"].startswith("failed 2 deliveries")
+    assert headers["Hifazat-Original-Subject"].endswith(".events.comment_created")
+    assert EventIn.model_validate_json(body).id == "d1"
+
+
+def test_decisions_are_published_once_per_event(
+    rt: Runtime, creator: str, shared_nats_url: str
+) -> None:
+    """A decision goes out on ``hifazat.decisions`` when it is committed, with the event id as
+    ``Nats-Msg-Id``; a redelivered or re-published event does not put it out again."""
+    tag = uuid.uuid4().hex[:8]
+    rt.settings = rt.settings.model_copy(
+        update={
+            "nats_url": shared_nats_url,
+            "nats_stream": f"D{tag.upper()}",
+            "nats_subject_prefix": f"d{tag}",
+            "nats_max_age_days": 0.01,
+        }
+    )
+    layout = Layout.from_settings(rt.settings)
+    events = [
+        EventIn(id=f"once{i}", type="comment_created", data={"creator": creator, "text": t})
+        for i, t in enumerate(["acha video", "tu kutta hai"])
+    ]
+
+    async def scenario() -> list[tuple[str, str]]:
+        nc = await connect(shared_nats_url)
+        js = nc.jetstream()
+        await ensure(js, layout)
+        worker = Worker(rt, layout, WorkerConfig(batch=10, fetch_timeout_s=0.2), shared_nats_url)
+        task = asyncio.create_task(worker.run())
+        try:
+            await publish(js, layout, events)
+            await _until(lambda: worker.processed == 2)
+            for e in events:  # published again without a Nats-Msg-Id: the database replays
+                await js.publish(
+                    f"{layout.prefix}.events.comment_created", e.model_dump_json().encode()
+                )
+            await _until(lambda: worker.processed == 4)
+            sub = await js.pull_subscribe(layout.decisions_subject, stream=layout.decisions_stream)
+            n = (await js.stream_info(layout.decisions_stream)).state.messages
+            msgs = await sub.fetch(n, timeout=5)
+            return [((m.headers or {}).get("Nats-Msg-Id", ""), m.subject) for m in msgs]
+        finally:
+            worker.stop()
+            await asyncio.wait_for(task, 30)
+            for name in (layout.events_stream, layout.decisions_stream, layout.dead_stream):
+                await js.delete_stream(name)
+            await nc.close()
+
+    out = asyncio.run(scenario())
+    assert sorted(msg_id for msg_id, _ in out) == ["once0", "once1"]

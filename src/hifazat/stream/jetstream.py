@@ -36,6 +36,10 @@ from hifazat.settings import Settings
 DAY = 86400.0
 
 
+#: JetStream drops a message whose ``Nats-Msg-Id`` it saw within this many seconds.
+DUPLICATE_WINDOW_S = 120.0
+
+
 @dataclass(frozen=True)
 class Layout:
     prefix: str
@@ -120,7 +124,7 @@ async def ensure(js: JetStreamContext, layout: Layout) -> None:
         "storage": StorageType.FILE,
         "num_replicas": layout.replicas,
         "discard": DiscardPolicy.OLD,
-        "duplicate_window": 120.0,
+        "duplicate_window": DUPLICATE_WINDOW_S,
     }
     await _ensure_stream(
         js,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 from collections.abc import Awaitable, Sequence
@@ -40,7 +41,7 @@ from hifazat.domain.access import Principal, Role
 from hifazat.services.events import DECIDED, REJECTED, Event, EventOutcome, ingest_events
 from hifazat.services.runtime import Runtime
 from hifazat.stream import metrics as m
-from hifazat.stream.jetstream import Layout, connect, ensure
+from hifazat.stream.jetstream import DUPLICATE_WINDOW_S, Layout, connect, ensure
 from hifazat.stream.wire import EventIn, to_event
 
 log = logging.getLogger("hifazat.stream.worker")
@@ -64,7 +65,10 @@ def is_transient(exc: BaseException) -> bool:
 @dataclass
 class WorkerConfig:
     batch: int = 200
-    fetch_timeout_s: float = 1.0
+    #: How long a fetch waits for a batch to fill once it has its first event: short, so a
+    #: lightly loaded worker decides within tens of milliseconds (under load batches fill from
+    #: what is already waiting, without waiting at all).
+    fetch_timeout_s: float = 0.05
     partition: int | None = None
     max_backoff_s: float = 5.0
 
@@ -79,6 +83,9 @@ class Worker:
         self.js: JetStreamContext | None = None
         self.stopping = asyncio.Event()
         self.processed = 0
+        #: Why a message was left un-acknowledged, by stream sequence (for its dead letter
+        #: if it runs out of deliveries).
+        self.failures: dict[int, str] = {}
 
     # -- health ---------------------------------------------------------------------------
 
@@ -103,6 +110,11 @@ class Worker:
             durable=self.layout.consumer(self.config.partition),
             stream=self.layout.events_stream,
         )
+        consumer = self.layout.consumer(self.config.partition)
+        advisories = await self.nc.subscribe(
+            f"$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{self.layout.events_stream}.{consumer}",
+            cb=self._max_deliveries,
+        )
         queue: asyncio.Queue[list[Msg]] = asyncio.Queue(maxsize=1)
         fetcher = asyncio.create_task(self._fetch(sub, queue))
         lag = asyncio.create_task(self._lag())
@@ -116,6 +128,7 @@ class Worker:
         finally:
             fetcher.cancel()
             lag.cancel()
+            await _quietly(advisories.unsubscribe())
             while not queue.empty():  # fetched ahead, never started: give them back now
                 for msg in queue.get_nowait():
                     await _quietly(msg.nak())
@@ -161,23 +174,72 @@ class Worker:
     async def handle(self, msgs: Sequence[Msg]) -> None:
         t0 = time.perf_counter()
         good: list[tuple[Msg, Event]] = []
+        last: list[tuple[Msg, Event]] = []
         for msg in msgs:
             event = self._decode(msg)
             if event is None:
                 await self._dead(msg, "malformed_event", "not an event envelope", None)
                 await _quietly(msg.ack())
                 continue
-            good.append((msg, event))
             m.EVENTS_IN.inc(type=event.type, path="worker")
+            # On its last delivery an event is processed on its own: nothing else in a batch
+            # can make it fail again (and if it fails, it is dead-lettered below).
+            final = msg.metadata.num_delivered is not None and (
+                msg.metadata.num_delivered >= self.layout.max_deliver
+            )
+            (last if final else good).append((msg, event))
         if good:
-            outcomes = await self._ingest(good)
-            if await self._publish(good, outcomes):
-                for (msg, _), o in zip(good, outcomes, strict=True):
-                    if o is not None:
-                        await _quietly(msg.ack())
-            self.processed += len(good)
+            await self._run(good)
+        for pair in last:
+            await self._run([pair])
         m.BATCH_SECONDS.observe(time.perf_counter() - t0)
         m.IN_FLIGHT.set(0)
+
+    async def _run(self, good: list[tuple[Msg, Event]]) -> None:
+        outcomes = await self._ingest(good)
+        if await self._publish(good, outcomes):
+            for (msg, _), o in zip(good, outcomes, strict=True):
+                if o is not None:
+                    self.failures.pop(msg.metadata.sequence.stream, None)
+                    await _quietly(msg.ack())
+        self.processed += len(good)
+
+    def _failed(self, msgs: Sequence[Msg], why: str) -> None:
+        """Remember why these messages were left un-acknowledged (bounded)."""
+        for msg in msgs:
+            self.failures[msg.metadata.sequence.stream] = why[:1000]
+        while len(self.failures) > 10_000:
+            self.failures.pop(next(iter(self.failures)))
+
+    async def _max_deliveries(self, advisory: Msg) -> None:
+        """JetStream gave up on a message (``max_deliver`` deliveries, none acknowledged: the
+        workers holding it crashed or timed out): dead-letter it with the last known error,
+        so it is visible and replayable; the stream moves on without it."""
+        try:
+            info = orjson.loads(advisory.data)
+            seq = int(info["stream_seq"])
+            deliveries = int(info.get("deliveries") or self.layout.max_deliver)
+            assert self.js is not None
+            raw = await self.js.get_msg(self.layout.events_stream, seq)
+        except Exception as exc:  # the advisory or the message is gone: nothing to move
+            m.ERRORS.inc(stage="dead_letter")
+            log.warning("max-deliveries advisory not handled (%s)", type(exc).__name__)
+            return
+        why = self.failures.pop(seq, None) or "not acknowledged (a worker crashed or timed out)"
+        try:
+            event_id = str(orjson.loads(raw.data or b"{}").get("id") or f"seq-{seq}")
+        except (orjson.JSONDecodeError, AttributeError):
+            event_id = f"seq-{seq}"
+        headers = {
+            "Hifazat-Error-Code": "max_deliveries",
+            "Hifazat-Error": f"failed {deliveries} deliveries: {why}".replace("\n", " ")[:1000],
+            "Hifazat-Original-Subject": raw.subject or "",
+            "Nats-Msg-Id": f"dead:{event_id}",
+        }
+        await _quietly(
+            self.js.publish(self.layout.dead_subject("events"), raw.data or b"", headers=headers)
+        )
+        m.EVENTS_REJECTED.inc(code="max_deliveries")
 
     def _decode(self, msg: Msg) -> Event | None:
         try:
@@ -192,16 +254,7 @@ class Worker:
             return None
         event = to_event(env)
         if event.published_at is None:
-            published = msg.metadata.timestamp
-            event = Event(
-                event.id,
-                event.type,
-                event.data,
-                event.creator,
-                event.comment,
-                published,
-                event.invalid,
-            )
+            event = dataclasses.replace(event, published_at=msg.metadata.timestamp)
         return event
 
     async def _ingest(self, good: list[tuple[Msg, Event]]) -> list[EventOutcome | None]:
@@ -217,11 +270,13 @@ class Worker:
                     m.ERRORS.inc(stage="batch")
                     log.warning("batch failed (%s); isolating its events", type(exc).__name__)
                     return await self._one_by_one(good)
+                why = f"database unavailable: {type(exc).__name__}"
                 m.ERRORS.inc(stage="database")
                 log.warning(
                     "database unavailable (%s); retrying in %.1fs", type(exc).__name__, backoff
                 )
             if self.stopping.is_set():
+                self._failed([msg for msg, _ in good], why)
                 return [None] * len(good)  # not acked: redelivered to the next worker
             for msg, _ in good:
                 await _quietly(msg.in_progress())
@@ -236,6 +291,7 @@ class Worker:
                 done.append(o)
             except Exception as exc:
                 if is_transient(exc):
+                    self._failed([msg], f"database unavailable: {exc}")
                     done.append(None)  # left un-acked: redelivered after the ack wait
                     continue
                 await self._dead(
@@ -263,13 +319,17 @@ class Worker:
                     m.DECISIONS_OUT.inc(action=str(o.decision["action"]))
                     if o.published_at is not None:
                         m.DECISION_LATENCY.observe(max(0.0, (now - o.published_at).total_seconds()))
-                pubs.append(
-                    js.publish(
-                        self.layout.decisions_subject,
-                        orjson.dumps(o.decision),
-                        headers={"Nats-Msg-Id": f"decision:{o.event_id}"},
+                # Only decisions committed just now (or so recently that a crash may have come
+                # between the commit and this publish): the duplicate window drops a repeat
+                # of the same Nats-Msg-Id, and an older replay is not published again.
+                if not o.replayed or (now - o.processed_at).total_seconds() < DUPLICATE_WINDOW_S:
+                    pubs.append(
+                        js.publish(
+                            self.layout.decisions_subject,
+                            orjson.dumps(o.decision),
+                            headers={"Nats-Msg-Id": o.event_id},
+                        )
                     )
-                )
             elif o.status == REJECTED and o.error_code:
                 if not o.replayed:
                     m.EVENTS_REJECTED.inc(code=o.error_code)
@@ -278,6 +338,7 @@ class Worker:
         failed = [r for r in results if isinstance(r, BaseException)]
         if failed:  # NATS went away: leave the batch un-acked, it is replayed on redelivery
             m.ERRORS.inc(stage="publish")
+            self._failed([msg for msg, _ in good], f"publishing the outcome failed: {failed[0]}")
             log.warning("publishing %d outcomes failed; batch will be redelivered", len(failed))
             return False
         return True
