@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from hifazat.db.bulk import insert_rows
 from hifazat.db.tables import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -133,7 +134,7 @@ def append_many(session: Session, at: datetime, entries: Sequence[Entry]) -> Non
         )
         prev = digest
     table: Table = AuditEvent.__table__  # type: ignore[assignment]
-    session.execute(insert(table), rows)  # Core: one multi-row INSERT
+    insert_rows(session, table, rows)
     head.seq, head.hash = seq, prev
 
 

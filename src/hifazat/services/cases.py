@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
+from hifazat.db.bulk import insert_rows
 from hifazat.db.cases_tables import Case, ModeratorExposure
 from hifazat.db.tables import Comment, Creator, Decision
 from hifazat.domain.access import Principal, Role
@@ -168,9 +169,7 @@ def open_for_automated_decisions(
         entries.append((item, row))
     if rows:
         table: Table = Case.__table__  # type: ignore[assignment]
-        ids = s.scalars(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        ).all()
+        ids = insert_rows(s, table, rows, returning_ids=True)
         for row, case_id in zip(rows, ids, strict=True):
             row["id"] = case_id
     out: list[audit.Entry] = []

@@ -16,9 +16,10 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, tuple_
+from sqlalchemy import Table, select, tuple_
 from sqlalchemy.orm import Session
 
+from hifazat.db.bulk import insert_rows
 from hifazat.db.metrics_tables import EnforcementFact
 from hifazat.db.stream_tables import ProcessedEvent, Webhook, WebhookDelivery
 from hifazat.db.tables import Account, Comment, Content, Creator, Decision
@@ -196,7 +197,7 @@ def process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[s
         for e, _creator in others:  # after the batch's audit entries: services append their own
             outcomes[e.id] = batch.run_service(e)
         if batch.processed:
-            s.execute(insert(_table(ProcessedEvent)), batch.processed)
+            insert_rows(s, _table(ProcessedEvent), batch.processed)
         audit.append_many(s, now, batch.late_audits)
     safety_mode.check_pile_ons(rt, abused)  # after the commit, as the comment flow does
     return outcomes
@@ -284,18 +285,15 @@ def _detect_all(rt: Runtime, texts: list[str]) -> list[Signal]:
 
 
 def _table(entity: type[Any]) -> Table:
-    """The Core table: one multi-row INSERT per batch, whatever columns are NULL (the ORM
-    bulk path splits a batch into one statement per distinct set of non-NULL columns)."""
+    """The Core table: one bulk insert per batch, whatever columns are NULL (the ORM bulk
+    path splits a batch into one statement per distinct set of non-NULL columns)."""
     table: Table = entity.__table__
     return table
 
 
 def _insert_returning(s: Session, entity: type[Any], rows: list[dict[str, Any]]) -> list[int]:
-    """One multi-row INSERT; the new ids in the order of ``rows``."""
-    if not rows:
-        return []
-    t = _table(entity)
-    return list(s.scalars(insert(t).returning(t.c.id, sort_by_parameter_order=True), rows))
+    """One bulk insert; the new ids in the order of ``rows``."""
+    return insert_rows(s, _table(entity), rows, returning_ids=True)
 
 
 def _processed_row(
@@ -324,7 +322,7 @@ def _processed_row(
 def _insert_facts(s: Session, facts: list[dict[str, Any]]) -> None:
     if not facts:
         return
-    s.execute(insert(_table(EnforcementFact)), facts)
+    insert_rows(s, _table(EnforcementFact), facts)
     for day in sorted({f["day"] for f in facts}):
         metrics_rollup.mark_stale(s, day)
 
@@ -415,4 +413,4 @@ def _deliveries(s: Session, decisions: list[dict[str, Any]], now: datetime) -> N
         for d in decisions
     ]
     if rows:
-        s.execute(insert(_table(WebhookDelivery)), rows)
+        insert_rows(s, _table(WebhookDelivery), rows)

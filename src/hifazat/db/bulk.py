@@ -1,0 +1,71 @@
+"""Many rows into one table in one statement, inside the caller's transaction.
+
+On PostgreSQL: ``COPY … FROM STDIN`` (new ids, when asked for, drawn from the table's sequence
+in one query first), about three times less client CPU per row than a multi-row INSERT and no
+giant statement for the server to parse. Elsewhere (SQLite): one Core ``INSERT`` with the
+list of rows (``insertmanyvalues``, ``RETURNING`` the ids in order). Values go through each
+column type's bind processor either way, so they are stored exactly as an ORM insert would
+store them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+from sqlalchemy import Table, insert, text
+from sqlalchemy.orm import Session
+
+
+def insert_rows(
+    s: Session, table: Table, rows: Sequence[dict[str, Any]], *, returning_ids: bool = False
+) -> list[int]:
+    """Insert ``rows`` (all with the same keys); their new ``id`` values in order when
+    ``returning_ids`` (an empty list otherwise)."""
+    if not rows:
+        return []
+    conn = s.connection()
+    if conn.dialect.name != "postgresql":
+        if not returning_ids:
+            conn.execute(insert(table), list(rows))
+            return []
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return [int(i) for i in conn.execute(stmt, list(rows)).scalars()]
+    ids: list[int] = []
+    columns = list(rows[0])
+    # What a Core INSERT would add for a missing column: its (scalar) Python-side default.
+    defaults = {
+        c.name: cast(Any, c.default).arg
+        for c in table.columns
+        if c.name not in columns and c.default is not None and c.default.is_scalar
+    }
+    if returning_ids:
+        ids = [
+            int(i)
+            for i in conn.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
+                ),
+                {"t": table.name, "n": len(rows)},
+            ).scalars()
+        ]
+    names = [*columns, *defaults, *(["id"] if returning_ids else [])]
+    dialect = conn.dialect
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+    ]
+    fixed = list(defaults.values())
+    raw: Any = conn.connection.driver_connection
+    quoted = ", ".join(f'"{name}"' for name in names)
+    with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+        for n, row in enumerate(rows):
+            values = [row[c] for c in columns] + fixed
+            if returning_ids:
+                values.append(ids[n])
+            copy.write_row(
+                [
+                    v if proc is None or v is None else proc(v)
+                    for v, proc in zip(values, processors, strict=True)
+                ]
+            )
+    return ids
