@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hifazat.db.cases_tables import Strike
-from hifazat.db.tables import Account, Comment, Creator, Decision
+from hifazat.db.tables import Comment, Creator, Decision
 from hifazat.domain.controls import Controls, Shield
 from hifazat.domain.detection.signal import Signal
 from hifazat.domain.policy.context import Context
@@ -29,6 +29,16 @@ if TYPE_CHECKING:
     from hifazat.services.comments import NewComment
 
 AUTOMATED = "hifazat:auto"
+
+
+class Author(Protocol):
+    """What the decision reads about a comment's author (an ``Account`` row or its columns)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def created_at(self) -> datetime | None: ...
 
 
 class DecisionStep:
@@ -84,7 +94,7 @@ class DecisionStep:
         return self.shields[creator_id]
 
     def verdict(
-        self, signal: Signal, cmd: NewComment, creator: Creator, author: Account | None
+        self, signal: Signal, cmd: NewComment, creator: Creator, author: Author | None
     ) -> Verdict:
         """The decision on one comment. Its strike (if any) counts for the author's next one."""
         s, now = self.s, self.now

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, select, tuple_
@@ -83,7 +84,7 @@ def process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[s
         step = DecisionStep(rt, s, now)
         step.load_strikes([a.id for a in accounts.values()], new_accounts)
         step.preload(c.id for c in creators.values())
-        pending: list[tuple[Event, Creator, Verdict, Signal, dict[str, Any]]] = []
+        pending: list[tuple[Event, Creator, Verdict, dict[str, Any], dict[str, Any]]] = []
         others: list[tuple[Event, Creator | None]] = []
         for e in fresh:
             creator = creators.get(e.creator) if e.creator else None
@@ -115,7 +116,7 @@ def process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[s
                 "created_at": cmd.created_at or now,
                 "received_at": now,
             }
-            pending.append((e, creator, verdict, signal, row))
+            pending.append((e, creator, verdict, signal.as_dict(step.thresholds), row))
         comment_ids = _insert_returning(s, Comment, [p[4] for p in pending])
         decision_rows: list[dict[str, Any]] = [
             {
@@ -124,18 +125,18 @@ def process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[s
                 "automated": True,
                 "decided_by": AUTOMATED,
                 "category": verdict.category.value if verdict.category else None,
-                "score": signal.score,
+                "score": sig["score"],
                 "reasons": verdict.statement_of_reasons(),
-                "signal": signal.as_dict(step.thresholds),
+                "signal": sig,
                 "guideline_version": verdict.guideline_version,
                 "created_at": now,
             }
-            for cid, (_, _, verdict, signal, _) in zip(comment_ids, pending, strict=True)
+            for cid, (_, _, verdict, sig, _) in zip(comment_ids, pending, strict=True)
         ]
         decision_ids = _insert_returning(s, Decision, decision_rows)
         held: list[cases.Automated] = []
         facts: list[dict[str, Any]] = []
-        for cid, did, drow, (e, creator, verdict, signal, row) in zip(
+        for cid, did, drow, (e, creator, verdict, sig, row) in zip(
             comment_ids, decision_ids, decision_rows, pending, strict=True
         ):
             drow["id"] = did
@@ -169,7 +170,7 @@ def process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[s
                     drow["reasons"],
                 )
             )
-            if signal.abusive(step.thresholds):
+            if sig["abusive"]:
                 abused.add(creator.id)
             view = decision_view(e.id, e.creator, cid, row["status"], drow)
             outcomes[e.id] = EventOutcome(
@@ -334,9 +335,15 @@ def _storable(data: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
+@dataclass(frozen=True, slots=True)
+class _Author:
+    id: int
+    created_at: datetime | None
+
+
 def _accounts(
     s: Session, comments: Sequence[NewComment], now: datetime
-) -> tuple[dict[str, Account], set[int]]:
+) -> tuple[dict[str, _Author], set[int]]:
     """The authors of a batch by external id, created when new (and the ids of the new ones)."""
     wanted: dict[str, NewComment] = {}
     for cmd in comments:
@@ -345,8 +352,12 @@ def _accounts(
     if not wanted:
         return {}, set()
     found = {
-        a.external_id: a
-        for a in s.scalars(select(Account).where(Account.external_id.in_(list(wanted))))
+        ext: _Author(i, created)
+        for ext, i, created in s.execute(
+            select(Account.external_id, Account.id, Account.created_at).where(
+                Account.external_id.in_(list(wanted))
+            )
+        ).all()
     }
     rows: list[dict[str, Any]] = [
         {
@@ -361,7 +372,10 @@ def _accounts(
     ]
     ids = _insert_returning(s, Account, rows)
     for row, account_id in zip(rows, ids, strict=True):
-        found[row["external_id"]] = Account(id=account_id, **row)  # transient: read only
+        created = row["created_at"]
+        if created is not None and created.tzinfo is None:
+            created = created.replace(tzinfo=UTC)  # as the database hands it back
+        found[row["external_id"]] = _Author(account_id, created)
     return found, set(ids)
 
 

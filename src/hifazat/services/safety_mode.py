@@ -161,9 +161,28 @@ def check_pile_ons(rt: Runtime, creator_ids: Iterable[int]) -> dict[int, ShieldS
             row.creator_id: row
             for row in s.scalars(select(SafetyShield).where(SafetyShield.id.in_(newest)))
         }
-        for creator_id in ids:
-            if _quiet(latest.get(creator_id), now):
-                continue
+        candidates = [i for i in ids if not _quiet(latest.get(i), now)]
+        since = now - p.window
+        counts = (
+            dict(
+                s.execute(
+                    select(Comment.creator_id, func.count())
+                    .join(Decision, Decision.comment_id == Comment.id)
+                    .where(
+                        Comment.creator_id.in_(candidates),
+                        Comment.received_at >= since,
+                        Decision.decided_by == "hifazat:auto",
+                        Decision.signal["abusive"].as_boolean(),
+                    )
+                    .group_by(Comment.creator_id)
+                ).all()
+            )
+            if candidates
+            else {}
+        )
+        for creator_id in candidates:
+            if int(counts.get(creator_id) or 0) < p.min_abusive:
+                continue  # what detect_pile_on answers first, without reading the comments
             state = _check(rt, s, creator_id, now, p)
             if state is not None:
                 out[creator_id] = state
@@ -174,19 +193,6 @@ def _check(
     rt: Runtime, s: Session, creator_id: int, now: datetime, p: PileOnParams
 ) -> ShieldState | None:
     since = now - p.window
-    abusive_in_window = s.scalar(
-        select(func.count())
-        .select_from(Comment)
-        .join(Decision, Decision.comment_id == Comment.id)
-        .where(
-            Comment.creator_id == creator_id,
-            Comment.received_at >= since,
-            Decision.decided_by == "hifazat:auto",
-            Decision.signal["abusive"].as_boolean(),
-        )
-    )
-    if int(abusive_in_window or 0) < p.min_abusive:
-        return None  # what detect_pile_on answers first, without reading the comments
     rows = s.execute(
         select(
             Comment.received_at,
