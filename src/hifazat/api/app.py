@@ -29,7 +29,7 @@ from hifazat.api.routes import strikes as strike_routes
 from hifazat.api.routes import surveys as survey_routes
 from hifazat.api.routes.support import SUPPORT_API_ROUTERS
 from hifazat.services.runtime import Runtime
-from hifazat.web import controls_pages, metrics_pages, policy_pages
+from hifazat.web import controls_pages, metrics_pages, pages, policy_pages
 from hifazat.web import feedback_pages as feedback_web
 from hifazat.web import moderation as moderation_pages
 from hifazat.web import routes as web_routes
@@ -83,6 +83,7 @@ def create_app(rt: Runtime) -> FastAPI:
     )
     app.state.runtime = rt
     problems.install(app)
+    pages.install(app)  # after the problems: pages answer errors with pages
     for router in API_ROUTERS:
         app.include_router(router)
     for router in WEB_ROUTERS:

@@ -14,7 +14,7 @@ from hifazat.errors import HifazatError, InvalidControls
 from hifazat.services import controls, creators, held, safety_mode
 from hifazat.services.access import SignedIn
 from hifazat.services.runtime import Runtime
-from hifazat.web.pages import csrf_form, current_user, redirect, render
+from hifazat.web.pages import SignedInUser, csrf_form, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -68,22 +68,13 @@ def _form_controls(form: Any) -> dict[str, Any]:
 
 
 @router.get("/creator/{handle}/controls", response_class=HTMLResponse)
-def controls_page(request: Request, handle: str) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        return _controls_page(request, user, handle)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+def controls_page(request: Request, user: SignedInUser, handle: str) -> Response:
+    return _controls_page(request, user, handle)
 
 
 @router.post("/creator/{handle}/controls", response_class=HTMLResponse)
-async def controls_submit(request: Request, handle: str) -> Response:
+async def controls_submit(request: Request, user: SignedInUser, handle: str) -> Response:
     form = await csrf_form(request)
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
     data = _form_controls(form)
     try:
         if form.get("do") == "preview":
@@ -102,11 +93,8 @@ async def controls_submit(request: Request, handle: str) -> Response:
 
 
 @router.post("/creator/{handle}/safety-mode", response_class=HTMLResponse)
-async def safety_submit(request: Request, handle: str) -> Response:
+async def safety_submit(request: Request, user: SignedInUser, handle: str) -> Response:
     form = await csrf_form(request)
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
     try:
         hours = float(str(form.get("hours") or 0)) or None
         muted = str(form.get("muted_phrases", "")).splitlines() if "muted_phrases" in form else None
@@ -121,17 +109,11 @@ async def safety_submit(request: Request, handle: str) -> Response:
 
 
 @router.get("/creator/{handle}/held", response_class=HTMLResponse)
-def held_page(request: Request, handle: str) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
+def held_page(request: Request, user: SignedInUser, handle: str) -> Response:
     rt = _rt(request)
-    try:
-        creator = creators.get_creator(rt, user.principal, handle)
-        items = held.held_comments(rt, user.principal, handle)
-        recent = held.recent_bulk(rt, user.principal, handle)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    creator = creators.get_creator(rt, user.principal, handle)
+    items = held.held_comments(rt, user.principal, handle)
+    recent = held.recent_bulk(rt, user.principal, handle)
     return render(
         request,
         "held.html",
@@ -144,18 +126,12 @@ def held_page(request: Request, handle: str) -> Response:
 
 
 @router.post("/creator/{handle}/held", response_class=HTMLResponse)
-async def held_submit(request: Request, handle: str) -> Response:
+async def held_submit(request: Request, user: SignedInUser, handle: str) -> Response:
     form = await csrf_form(request)
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        if form.get("undo"):
-            held.undo(_rt(request), user.principal, handle, int(str(form.get("undo"))))
-            return redirect(request, f"/creator/{handle}/held?done=undo")
-        ids = [int(str(v)) for v in form.getlist("comment")]
-        action = str(form.get("action", ""))
-        held.bulk_act(_rt(request), user.principal, handle, action, ids, [])
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    if form.get("undo"):
+        held.undo(_rt(request), user.principal, handle, int(str(form.get("undo"))))
+        return redirect(request, f"/creator/{handle}/held?done=undo")
+    ids = [int(str(v)) for v in form.getlist("comment")]
+    action = str(form.get("action", ""))
+    held.bulk_act(_rt(request), user.principal, handle, action, ids, [])
     return redirect(request, f"/creator/{handle}/held?done={action}")

@@ -14,7 +14,7 @@ from hifazat.errors import HifazatError
 from hifazat.services import benchmark, feedback_report, surveys
 from hifazat.services import focus_groups as fgs
 from hifazat.services.runtime import Runtime
-from hifazat.web.pages import check_csrf, current_user, lang_of, redirect, render
+from hifazat.web.pages import SignedInUser, check_csrf, lang_of, redirect, render, signed_in
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,10 +63,7 @@ def _resume_key(token: str) -> str:
 @router.get("/s/{token}", response_class=HTMLResponse)
 def take_survey(request: Request, token: str) -> Response:
     rt = _rt(request)
-    try:
-        link = surveys.open_link(rt, token, request.session.get(_resume_key(token)))
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, error=exc)
+    link = surveys.open_link(rt, token, request.session.get(_resume_key(token)))
     answers = dict(link.response.answers) if link.response else {}
     if link.response is not None and link.response.status == "complete":
         return render(request, "survey_done.html", campaign=link.campaign)
@@ -115,49 +112,44 @@ async def save_survey(request: Request, token: str) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
     rt = _rt(request)
-    try:
-        link = surveys.open_link(rt, token, request.session.get(_resume_key(token)))
-        before = dict(link.response.answers) if link.response else {}
-        sections = _sections(link.instrument, before)
-        index = _index(str(form.get("section") or 0), len(sections))
-        section, items = sections[index]
-        given = _form_answers(form, items)
-        result = surveys.save_response(
-            rt,
-            token,
-            given,
-            language=lang_of(request),
-            submit=False,
-            resume=request.session.get(_resume_key(token)),
+    link = surveys.open_link(rt, token, request.session.get(_resume_key(token)))
+    before = dict(link.response.answers) if link.response else {}
+    sections = _sections(link.instrument, before)
+    index = _index(str(form.get("section") or 0), len(sections))
+    section, items = sections[index]
+    given = _form_answers(form, items)
+    result = surveys.save_response(
+        rt,
+        token,
+        given,
+        language=lang_of(request),
+        submit=False,
+        resume=request.session.get(_resume_key(token)),
+    )
+    request.session[_resume_key(token)] = result.resume_token
+    errors = [(p.where, p.message) for p in result.problems]
+    section_ids = {i.id for i in items}
+    missing_here = [m for m in result.missing if m in section_ids]
+    if errors or missing_here:
+        shown = {**before, **{k: v for k, v in given.items() if v not in (None, "", [], {})}}
+        errors += [(m, "required") for m in missing_here]
+        return _render_section(request, token, link.instrument, sections, index, shown, errors, 422)
+    after = surveys.open_link(rt, token, result.resume_token)
+    answers = dict(after.response.answers) if after.response else {}
+    sections = _sections(link.instrument, answers)
+    current = next((n for n, (sec, _) in enumerate(sections) if sec.id == section.id), index)
+    last = current >= len(sections) - 1
+    if not last:
+        return redirect(request, f"/s/{token}?section={current + 1}")
+    final = surveys.save_response(
+        rt, token, {}, language=lang_of(request), submit=True, resume=result.resume_token
+    )
+    if final.status != "complete":
+        first = final.missing[0] if final.missing else ""
+        where = next(
+            (n for n, (_, its) in enumerate(sections) if any(i.id == first for i in its)), 0
         )
-        request.session[_resume_key(token)] = result.resume_token
-        errors = [(p.where, p.message) for p in result.problems]
-        section_ids = {i.id for i in items}
-        missing_here = [m for m in result.missing if m in section_ids]
-        if errors or missing_here:
-            shown = {**before, **{k: v for k, v in given.items() if v not in (None, "", [], {})}}
-            errors += [(m, "required") for m in missing_here]
-            return _render_section(
-                request, token, link.instrument, sections, index, shown, errors, 422
-            )
-        after = surveys.open_link(rt, token, result.resume_token)
-        answers = dict(after.response.answers) if after.response else {}
-        sections = _sections(link.instrument, answers)
-        current = next((n for n, (sec, _) in enumerate(sections) if sec.id == section.id), index)
-        last = current >= len(sections) - 1
-        if not last:
-            return redirect(request, f"/s/{token}?section={current + 1}")
-        final = surveys.save_response(
-            rt, token, {}, language=lang_of(request), submit=True, resume=result.resume_token
-        )
-        if final.status != "complete":
-            first = final.missing[0] if final.missing else ""
-            where = next(
-                (n for n, (_, its) in enumerate(sections) if any(i.id == first for i in its)), 0
-            )
-            return redirect(request, f"/s/{token}?section={where}")
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, error=exc)
+        return redirect(request, f"/s/{token}?section={where}")
     return render(request, "survey_done.html", campaign=link.campaign)
 
 
@@ -165,28 +157,16 @@ async def save_survey(request: Request, token: str) -> Response:
 
 
 @router.get("/focus-groups", response_class=HTMLResponse)
-def fg_list(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        sessions = fgs.list_sessions(_rt(request), user.principal)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+def fg_list(request: Request, user: SignedInUser) -> Response:
+    sessions = fgs.list_sessions(_rt(request), user.principal)
     return render(request, "fg_list.html", user=user, sessions=sessions)
 
 
 @router.get("/focus-groups/{session_id}", response_class=HTMLResponse)
-def fg_board(request: Request, session_id: int) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
+def fg_board(request: Request, user: SignedInUser, session_id: int) -> Response:
     rt = _rt(request)
-    try:
-        b = fgs.board(rt, user.principal, session_id)
-        suggestions = fgs.suggest_clusters(rt, user.principal, session_id)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    b = fgs.board(rt, user.principal, session_id)
+    suggestions = fgs.suggest_clusters(rt, user.principal, session_id)
     ideas_by_cluster: dict[int | None, list[Any]] = {}
     for idea in b.ideas:
         ideas_by_cluster.setdefault(idea.cluster_id, []).append(idea)
@@ -211,11 +191,9 @@ def fg_board(request: Request, session_id: int) -> Response:
 
 
 async def _fg_action(request: Request, session_id: int) -> Response:
+    user = signed_in(request)
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
     rt, p = _rt(request), user.principal
     action = str(form.get("action") or "")
     f = {k: str(v) for k, v in form.items()}
@@ -288,14 +266,8 @@ async def fg_post(request: Request, session_id: int) -> Response:
 
 
 @router.get("/focus-groups/{session_id}/export.json")
-def fg_export(request: Request, session_id: int) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        data = fgs.export_session(_rt(request), user.principal, session_id)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+def fg_export(request: Request, user: SignedInUser, session_id: int) -> Response:
+    data = fgs.export_session(_rt(request), user.principal, session_id)
     return JSONResponse(
         data,
         headers={"Content-Disposition": f'attachment; filename="focus-group-{session_id}.json"'},
@@ -303,14 +275,8 @@ def fg_export(request: Request, session_id: int) -> Response:
 
 
 @router.get("/focus-groups/{session_id}/report", response_class=HTMLResponse)
-def fg_report(request: Request, session_id: int) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        report = feedback_report.build_report(_rt(request), user.principal, session_id)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+def fg_report(request: Request, user: SignedInUser, session_id: int) -> Response:
+    report = feedback_report.build_report(_rt(request), user.principal, session_id)
     return render(request, "fg_report.html", user=user, r=report)
 
 
@@ -318,16 +284,10 @@ def fg_report(request: Request, session_id: int) -> Response:
 
 
 @router.get("/benchmark", response_class=HTMLResponse)
-def benchmark_page(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
+def benchmark_page(request: Request, user: SignedInUser) -> Response:
     rt = _rt(request)
-    try:
-        used, wanted = feedback_report.tool_demand_all(rt, user.principal)
-        gaps = benchmark.gaps(rt, user.principal, used, wanted)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    used, wanted = feedback_report.tool_demand_all(rt, user.principal)
+    gaps = benchmark.gaps(rt, user.principal, used, wanted)
     return render(
         request,
         "benchmark.html",
@@ -342,20 +302,14 @@ def benchmark_page(request: Request) -> Response:
 
 
 @router.post("/benchmark")
-async def benchmark_save(request: Request) -> Response:
+async def benchmark_save(request: Request, user: SignedInUser) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        benchmark.set_own_cell(
-            _rt(request),
-            user.principal,
-            str(form.get("feature") or ""),
-            str(form.get("value") or ""),
-            str(form.get("detail") or ""),
-        )
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    benchmark.set_own_cell(
+        _rt(request),
+        user.principal,
+        str(form.get("feature") or ""),
+        str(form.get("value") or ""),
+        str(form.get("detail") or ""),
+    )
     return redirect(request, "/benchmark")

@@ -9,13 +9,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hifazat.domain import metrics as m
-from hifazat.errors import HifazatError, InvalidPeriod
+from hifazat.errors import InvalidPeriod
 from hifazat.services import metrics as svc
 from hifazat.services.metrics_creator import categories, creator_dashboard
 from hifazat.services.runtime import Runtime
 from hifazat.web import charts
 from hifazat.web.i18n import translator
-from hifazat.web.pages import current_user, lang_of, redirect, render
+from hifazat.web.pages import SignedInUser, lang_of, render
 
 router = APIRouter(include_in_schema=False)
 THREE_RATES = ("proactive_rate", "before_view_rate", "within_24h_rate")
@@ -56,26 +56,20 @@ def _r(c: m.Counts, name: str) -> float | None:
 
 
 @router.get("/safety-metrics", response_class=HTMLResponse)
-def dashboard(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
+def dashboard(request: Request, user: SignedInUser) -> Response:
     rt, p = _rt(request), user.principal
     _ = translator(lang_of(request))
-    try:
-        start, end = _span(rt, request, 365)
-        region = (request.query_params.get("region") or "").upper()
-        period = request.query_params.get("period") or "week"
-        regions = (region,) if region else ()
-        dash = svc.dashboard(rt, p, svc.Query(start, end, regions), period)
-        tr, by_region, by_policy, compared = (
-            dash.trend,
-            dash.by_region,
-            dash.by_policy,
-            dash.compared,
-        )
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    start, end = _span(rt, request, 365)
+    region = (request.query_params.get("region") or "").upper()
+    period = request.query_params.get("period") or "week"
+    regions = (region,) if region else ()
+    dash = svc.dashboard(rt, p, svc.Query(start, end, regions), period)
+    tr, by_region, by_policy, compared = (
+        dash.trend,
+        dash.by_region,
+        dash.by_policy,
+        dash.compared,
+    )
     labels = [m.period_label(d, period) for d in tr.starts]
     names = list(tr.series)
     trend_proactive = charts.line_chart(
@@ -123,21 +117,15 @@ def dashboard(request: Request) -> Response:
 
 
 @router.get("/safety-metrics/report", response_class=HTMLResponse)
-def transparency_report(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
+def transparency_report(request: Request, user: SignedInUser) -> Response:
     rt, p = _rt(request), user.principal
-    try:
-        start, end = _span(rt, request, 91)
-        region = (request.query_params.get("region") or "").upper()
-        regions = (region,) if region else ()
-        reports: dict[str, svc.Report] = {
-            by: svc.report(rt, p, svc.Query(start, end, regions, by))
-            for by in ("policy", "language", "month")
-        }
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    start, end = _span(rt, request, 91)
+    region = (request.query_params.get("region") or "").upper()
+    regions = (region,) if region else ()
+    reports: dict[str, svc.Report] = {
+        by: svc.report(rt, p, svc.Query(start, end, regions, by))
+        for by in ("policy", "language", "month")
+    }
     return render(
         request,
         "metrics_report.html",
@@ -154,25 +142,19 @@ def transparency_report(request: Request) -> Response:
 
 
 @router.get("/creator/{handle}/dashboard", response_class=HTMLResponse)
-def creator_page(request: Request, handle: str) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
+def creator_page(request: Request, user: SignedInUser, handle: str) -> Response:
     rt = _rt(request)
     qp = request.query_params
-    try:
-        start, end = _span(rt, request, 90)
-        dash = creator_dashboard(
-            rt,
-            user.principal,
-            handle,
-            start,
-            end,
-            category=qp.get("category") or None,
-            language=qp.get("language") or None,
-        )
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    start, end = _span(rt, request, 90)
+    dash = creator_dashboard(
+        rt,
+        user.principal,
+        handle,
+        start,
+        end,
+        category=qp.get("category") or None,
+        language=qp.get("language") or None,
+    )
     _ = translator(lang_of(request))
     weeks = list(dash.by_week.slices.items())
     volume = charts.line_chart(

@@ -12,7 +12,7 @@ from hifazat.services import appeals, case_decisions, case_history, cases, comme
 from hifazat.services.access import SignedIn
 from hifazat.services.case_views import APPEAL_REVIEWERS, CASE_STAFF, DECIDERS
 from hifazat.services.runtime import Runtime
-from hifazat.web.pages import check_csrf, current_user, redirect, render
+from hifazat.web.pages import SignedInUser, check_csrf, redirect, render, signed_in
 
 router = APIRouter(include_in_schema=False)
 SAVERS = frozenset({Role.ADMIN, Role.POLICY_MANAGER, Role.SENIOR_MODERATOR})
@@ -34,6 +34,7 @@ def _opt(value: str | None) -> str | None:
 @router.get("/moderation", response_class=HTMLResponse)
 def queue_page(
     request: Request,
+    user: SignedInUser,
     lane: str | None = None,
     language: str | None = None,
     region: str | None = None,
@@ -41,22 +42,16 @@ def queue_page(
     cursor: str | None = None,
     saved: int | None = None,
 ) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
     rt = _rt(request)
-    try:
-        filters = (
-            queue.saved_queue_filter(rt, user.principal, saved)
-            if saved
-            else queue.QueueFilter(_opt(lane), _opt(language), _opt(region), _opt(category))
-        )
-        page = queue.list_queue(rt, user.principal, filters, _opt(cursor))
-        stats = queue.queue_stats(rt, user.principal)
-        saved_queues = queue.list_saved_queues(rt, user.principal)
-        exposure = cases.exposure_today(rt, user.principal)
-    except HifazatError as exc:
-        return _fail(request, user, exc)
+    filters = (
+        queue.saved_queue_filter(rt, user.principal, saved)
+        if saved
+        else queue.QueueFilter(_opt(lane), _opt(language), _opt(region), _opt(category))
+    )
+    page = queue.list_queue(rt, user.principal, filters, _opt(cursor))
+    stats = queue.queue_stats(rt, user.principal)
+    saved_queues = queue.list_saved_queues(rt, user.principal)
+    exposure = cases.exposure_today(rt, user.principal)
     return render(
         request,
         "moderation_queue.html",
@@ -77,6 +72,7 @@ def queue_page(
 @router.post("/moderation/queues")
 def save_queue(
     request: Request,
+    user: SignedInUser,
     name: str = Form(max_length=100),
     lane: str = Form(default="", max_length=16),
     language: str = Form(default="", max_length=8),
@@ -85,44 +81,26 @@ def save_queue(
     csrf_token: str = Form(default=""),
 ) -> Response:
     check_csrf(request, csrf_token)
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
     filters = queue.QueueFilter(_opt(lane), _opt(language), _opt(region), _opt(category))
-    try:
-        saved = queue.save_queue(_rt(request), user.principal, name, filters)
-    except HifazatError as exc:
-        return _fail(request, user, exc)
+    saved = queue.save_queue(_rt(request), user.principal, name, filters)
     return redirect(request, f"/moderation?saved={saved.id}")
 
 
 @router.get("/moderation/inbox", response_class=HTMLResponse)
-def inbox_page(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        items = appeals.inbox(_rt(request), user.principal)
-    except HifazatError as exc:
-        return _fail(request, user, exc)
+def inbox_page(request: Request, user: SignedInUser) -> Response:
+    items = appeals.inbox(_rt(request), user.principal)
     return render(request, "moderation_inbox.html", user=user, items=items)
 
 
 @router.get("/moderation/cases/{case_id}", response_class=HTMLResponse)
-def case_page(request: Request, case_id: int) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
+def case_page(request: Request, user: SignedInUser, case_id: int) -> Response:
     rt = _rt(request)
-    try:
-        view = cases.get_case(rt, user.principal, case_id)
-        events = (
-            case_history.case_events(rt, user.principal, case_id)
-            if user.principal.role in CASE_STAFF
-            else []
-        )
-    except HifazatError as exc:
-        return _fail(request, user, exc)
+    view = cases.get_case(rt, user.principal, case_id)
+    events = (
+        case_history.case_events(rt, user.principal, case_id)
+        if user.principal.role in CASE_STAFF
+        else []
+    )
     return render(
         request,
         "moderation_case.html",
@@ -141,15 +119,10 @@ def case_page(request: Request, case_id: int) -> Response:
 
 
 def _act(request: Request, csrf_token: str, case_id: int, action: object) -> Response:
+    user = signed_in(request)
     check_csrf(request, csrf_token)
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        assert callable(action)
-        action(_rt(request), user)
-    except HifazatError as exc:
-        return _fail(request, user, exc)
+    assert callable(action)
+    action(_rt(request), user)
     return redirect(request, f"/moderation/cases/{case_id}?done=1")
 
 
@@ -239,37 +212,25 @@ def decide_appeal(
 
 
 @router.post("/moderation/bulk")
-async def bulk(request: Request) -> Response:
+async def bulk(request: Request, user: SignedInUser) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token") or ""))
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
     ids = [int(str(v)) for v in form.getlist("case_id") if str(v).isdigit()]
     cmd = case_decisions.DecisionInput(
         str(form.get("outcome") or ""), str(form.get("explanation") or "")
     )
-    try:
-        done = case_decisions.bulk_decide(_rt(request), user.principal, ids, cmd)
-    except HifazatError as exc:
-        return _fail(request, user, exc)
+    done = case_decisions.bulk_decide(_rt(request), user.principal, ids, cmd)
     return redirect(request, f"/moderation?done={len(done)}")
 
 
 @router.get("/reports/mine", response_class=HTMLResponse)
-def my_reports_page(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
+def my_reports_page(request: Request, user: SignedInUser) -> Response:
     rt = _rt(request)
     recent = []
-    try:
-        mine = reports.my_reports(rt, user.principal)
-        if user.principal.role is Role.CREATOR:
-            for handle in sorted(user.principal.subjects):
-                recent += comments.recent_decisions(rt, user.principal, handle, limit=30)
-    except HifazatError as exc:
-        return _fail(request, user, exc)
+    mine = reports.my_reports(rt, user.principal)
+    if user.principal.role is Role.CREATOR:
+        for handle in sorted(user.principal.subjects):
+            recent += comments.recent_decisions(rt, user.principal, handle, limit=30)
     return render(
         request,
         "reports_mine.html",
@@ -285,40 +246,30 @@ def my_reports_page(request: Request) -> Response:
 @router.post("/reports")
 def file_report(
     request: Request,
+    user: SignedInUser,
     comment_id: str = Form(max_length=20),
     reason: str = Form(max_length=32),
     text: str = Form(default="", max_length=2000),
     csrf_token: str = Form(default=""),
 ) -> Response:
     check_csrf(request, csrf_token)
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        reports.file_report(
-            _rt(request),
-            user.principal,
-            reports.NewReport("comment", comment_id.strip(), reason, _opt(text)),
-        )
-    except HifazatError as exc:
-        return _fail(request, user, exc)
+    reports.file_report(
+        _rt(request),
+        user.principal,
+        reports.NewReport("comment", comment_id.strip(), reason, _opt(text)),
+    )
     return redirect(request, "/reports/mine?filed=1")
 
 
 @router.post("/reports/{case_id}/appeal")
 def appeal_from_reports(
     request: Request,
+    user: SignedInUser,
     case_id: int,
     text: str = Form(default="", max_length=5000),
     csrf_token: str = Form(default=""),
 ) -> Response:
     """A creator appeals the decision on a case about their content."""
     check_csrf(request, csrf_token)
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        appeals.file_appeal(_rt(request), user.principal, case_id, text)
-    except HifazatError as exc:
-        return _fail(request, user, exc)
+    appeals.file_appeal(_rt(request), user.principal, case_id, text)
     return redirect(request, "/reports/mine?appealed=1")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
 import secrets
 from importlib.resources import files
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 
-from hifazat.errors import CsrfFailed
+from hifazat.errors import CsrfFailed, HifazatError
 from hifazat.services.access import SignedIn, principal_for_user
 from hifazat.services.runtime import Runtime
 from hifazat.web.i18n import RTL, translator
@@ -54,6 +55,48 @@ def current_user(request: Request) -> SignedIn | None:
         return None
     rt: Runtime = request.app.state.runtime
     return principal_for_user(rt, str(username))
+
+
+class SignInRequired(Exception):
+    """Nobody is signed in: the page answers with a redirect to the sign-in page."""
+
+
+def signed_in(request: Request) -> SignedIn:
+    """Dependency of every page that needs a signed-in user."""
+    user = current_user(request)
+    if user is None:
+        raise SignInRequired
+    return user
+
+
+#: A page handler's signed-in user (anyone else is redirected to the sign-in page).
+SignedInUser = Annotated[SignedIn, Depends(signed_in)]
+
+
+def is_page(request: Request) -> bool:
+    """Was the request routed to a web page (not an API endpoint)?"""
+    endpoint = request.scope.get("endpoint")
+    return str(getattr(endpoint, "__module__", "")).startswith("hifazat.web")
+
+
+def install(app: FastAPI) -> None:
+    """Pages answer a typed error with the error page and a missing sign-in with a redirect.
+
+    API endpoints keep their RFC 9457 problems: the handler already installed for
+    :class:`HifazatError` answers every request that did not reach a page.
+    """
+    problem_handler = app.exception_handlers[HifazatError]
+
+    @app.exception_handler(SignInRequired)
+    async def _sign_in(request: Request, exc: SignInRequired) -> Response:
+        return redirect(request, "/signin")
+
+    @app.exception_handler(HifazatError)
+    async def _error_page(request: Request, exc: HifazatError) -> Response:
+        if not is_page(request):
+            response = problem_handler(request, exc)
+            return await response if inspect.isawaitable(response) else response
+        return render(request, "error.html", status_code=exc.status, error=exc)
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

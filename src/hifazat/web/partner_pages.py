@@ -7,10 +7,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from hifazat.domain.access import Role
 from hifazat.domain.support.escalation import PARTNER_MOVES
-from hifazat.errors import Forbidden, HifazatError
+from hifazat.errors import Forbidden
 from hifazat.services import escalations
 from hifazat.services.runtime import Runtime
-from hifazat.web.pages import csrf_form, current_user, redirect, render
+from hifazat.web.pages import SignedInUser, csrf_form, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,10 +21,7 @@ def _rt(request: Request) -> Runtime:
 
 
 @router.get("/partner", response_class=HTMLResponse)
-def inbox(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
+def inbox(request: Request, user: SignedInUser) -> Response:
     if user.principal.role not in {Role.PARTNER, Role.ADMIN}:
         exc = Forbidden("only partner organisations see shared cases")
         return render(request, "error.html", status_code=exc.status, user=user, error=exc)
@@ -33,32 +30,20 @@ def inbox(request: Request) -> Response:
 
 
 @router.get("/partner/escalations/{esc_id}", response_class=HTMLResponse)
-def case(request: Request, esc_id: int) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        e = escalations.get_escalation(_rt(request), user.principal, esc_id)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+def case(request: Request, user: SignedInUser, esc_id: int) -> Response:
+    e = escalations.get_escalation(_rt(request), user.principal, esc_id)
     moves = sorted(PARTNER_MOVES.get(e.status, ())) if user.principal.role is Role.PARTNER else []
     return render(request, "support/partner_case.html", user=user, e=e, moves=moves)
 
 
 @router.post("/partner/escalations/{esc_id}/status")
-async def update(request: Request, esc_id: int) -> Response:
+async def update(request: Request, user: SignedInUser, esc_id: int) -> Response:
     form = await csrf_form(request)
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        escalations.update_status(
-            _rt(request),
-            user.principal,
-            esc_id,
-            str(form.get("status", "")),
-            str(form.get("note", ""))[:2000],
-        )
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    escalations.update_status(
+        _rt(request),
+        user.principal,
+        esc_id,
+        str(form.get("status", "")),
+        str(form.get("note", ""))[:2000],
+    )
     return redirect(request, f"/partner/escalations/{esc_id}")

@@ -56,13 +56,10 @@ def _rules_page(
 
 @router.get("/policy/rules", response_class=HTMLResponse)
 def rules_page(request: Request) -> Response:
-    try:
-        user = _editor(request)
-        if user is None:
-            return redirect(request, "/signin")
-        return _rules_page(request, user)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, error=exc)
+    user = _editor(request)
+    if user is None:
+        return redirect(request, "/signin")
+    return _rules_page(request, user)
 
 
 @router.post("/policy/rules", response_class=HTMLResponse)
@@ -117,13 +114,10 @@ def _guidelines_page(
 
 @router.get("/policy/guidelines", response_class=HTMLResponse)
 def guidelines_page(request: Request) -> Response:
-    try:
-        user = _editor(request)
-        if user is None:
-            return redirect(request, "/signin")
-        return _guidelines_page(request, user)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, error=exc)
+    user = _editor(request)
+    if user is None:
+        return redirect(request, "/signin")
+    return _guidelines_page(request, user)
 
 
 @router.post("/policy/guidelines", response_class=HTMLResponse)

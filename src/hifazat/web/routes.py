@@ -6,11 +6,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hifazat.domain.access import Role
-from hifazat.errors import HifazatError, Unauthenticated
+from hifazat.errors import Unauthenticated
 from hifazat.services import comments, creators
 from hifazat.services.access import sign_in
 from hifazat.services.runtime import Runtime
-from hifazat.web.pages import check_csrf, current_user, redirect, render
+from hifazat.web.pages import SignedInUser, check_csrf, current_user, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -71,17 +71,11 @@ def signout(request: Request, csrf_token: str = Form(default="")) -> RedirectRes
 
 
 @router.get("/creator/{handle}", response_class=HTMLResponse)
-def creator_page(request: Request, handle: str) -> Response:
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
+def creator_page(request: Request, user: SignedInUser, handle: str) -> Response:
     rt = _rt(request)
-    try:
-        creator = creators.get_creator(rt, user.principal, handle)
-        decisions = comments.recent_decisions(rt, user.principal, handle, limit=50)
-        keywords = creators.get_keywords(rt, user.principal, handle)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    creator = creators.get_creator(rt, user.principal, handle)
+    decisions = comments.recent_decisions(rt, user.principal, handle, limit=50)
+    keywords = creators.get_keywords(rt, user.principal, handle)
     return render(
         request,
         "creator.html",
@@ -96,16 +90,11 @@ def creator_page(request: Request, handle: str) -> Response:
 @router.post("/creator/{handle}/keywords")
 def creator_keywords(
     request: Request,
+    user: SignedInUser,
     handle: str,
     keywords: str = Form(default="", max_length=20_000),
     csrf_token: str = Form(default=""),
 ) -> Response:
     check_csrf(request, csrf_token)
-    user = current_user(request)
-    if user is None:
-        return redirect(request, "/signin")
-    try:
-        creators.set_keywords(_rt(request), user.principal, handle, keywords.splitlines())
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    creators.set_keywords(_rt(request), user.principal, handle, keywords.splitlines())
     return redirect(request, f"/creator/{handle}?saved=1")

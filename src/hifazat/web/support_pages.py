@@ -43,10 +43,7 @@ def _rt(request: Request) -> Runtime:
 def center(request: Request, q: str = "") -> Response:
     """'I am being harassed': the steps, the guides (searchable) and the helplines."""
     lang = lang_of(request)
-    try:
-        hits = guides.search_guides(q[:200], lang) if q.strip() else []
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, error=exc)
+    hits = guides.search_guides(q[:200], lang) if q.strip() else []
     return render(
         request,
         "support/center.html",
@@ -58,10 +55,7 @@ def center(request: Request, q: str = "") -> Response:
 
 @router.get("/support/guides/{guide_id}", response_class=HTMLResponse)
 def guide(request: Request, guide_id: str) -> Response:
-    try:
-        g = guides.get_guide(guide_id, lang_of(request))
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, error=exc)
+    g = guides.get_guide(guide_id, lang_of(request))
     body = Markup(_markdown.render(g.body))
     return render(request, "support/guide.html", guide=g, body=body)
 

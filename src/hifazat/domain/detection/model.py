@@ -342,7 +342,7 @@ class ModelScorer:
 
     def category_matrix(
         self, normalized_texts: Sequence[str], languages: Sequence[str] | None = None
-    ) -> F32Array:
+    ) -> npt.NDArray[np.float64]:
         """Per text, the probability of each of :data:`MODEL_CATEGORIES` (columns in order)."""
         return category_probabilities(self.head_probabilities(normalized_texts, languages))
 
@@ -359,6 +359,7 @@ class ModelScorer:
 def _block(occ: Occurrences, table: F32Array) -> F32Array:
     """Per text: ``[logits | ...]`` of one feature block, divided by its tf-idf norm."""
     n_docs = occ.indptr.shape[0] - 1
+    z: F32Array
     if occ.cols.shape[0] <= _SMALL:
         # a few texts (one comment at a time): a gather and a running sum beat building a matrix
         sums = np.zeros((occ.cols.shape[0] + 1, table.shape[1]), dtype=np.float64)
@@ -368,9 +369,9 @@ def _block(occ: Occurrences, table: F32Array) -> F32Array:
         ones = np.ones(occ.cols.shape[0], dtype=np.float32)
         x = sparse.csr_matrix((ones, occ.cols, occ.indptr), shape=(n_docs, table.shape[0]))
         z = np.asarray(x @ table, dtype=np.float32)
-    norms = np.sqrt(np.maximum(z[:, -1], 0.0))
+    norms = np.sqrt(np.maximum(z[:, -1], np.float32(0.0)))
     norms[norms == 0] = 1.0
-    out: F32Array = z[:, :-1] / norms[:, None]
+    out: F32Array = (z[:, :-1] / norms[:, None]).astype(np.float32)
     return out
 
 
@@ -384,7 +385,7 @@ MODEL_CATEGORIES: tuple[Category, ...] = tuple(
 )
 
 
-def category_probabilities(probs: F32Array) -> F32Array:
+def category_probabilities(probs: F32Array) -> npt.NDArray[np.float64]:
     """Head probabilities → category probabilities (columns :data:`MODEL_CATEGORIES`).
 
     The most likely type head carries P(offensive); the other types are scaled by their
@@ -396,7 +397,7 @@ def category_probabilities(probs: F32Array) -> F32Array:
     safe = np.where(top > 0, top, 1.0)
     scaled = np.where(top > 0, types / safe, 0.0) * probs[:, :1]
     out = np.hstack([scaled, probs[:, 1 + n_types :]]).astype(np.float64)
-    rounded: F32Array = np.round(out, 6)
+    rounded: npt.NDArray[np.float64] = np.round(out, 6)
     return rounded
 
 
