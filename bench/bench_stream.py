@@ -297,7 +297,8 @@ def main() -> None:
     args = parser.parse_args()
     svc = Services()
     svc.start()
-    rows: list[tuple[str, str]] = []
+    runs: list[str] = []
+    latency: list[str] = []
     held = 0.0
     try:
         migrate.upgrade(svc.db_url)
@@ -323,6 +324,7 @@ def main() -> None:
             worker_pids = [p.pid for p in run.procs]
             w_cpu0 = cpu_seconds(worker_pids)
             pg_cpu0 = cpu_seconds(postgres_pids(f"{svc.tmp}/pg"))
+            load0 = os.getloadavg()[0]
             t0 = time.perf_counter()
             asyncio.run(run.publish_all(evs))
             published = time.perf_counter() - t0
@@ -333,47 +335,25 @@ def main() -> None:
             done = run.processed()
             w_cpu = cpu_seconds(worker_pids) - w_cpu0
             pg_cpu = cpu_seconds(postgres_pids(f"{svc.tmp}/pg")) - pg_cpu0
+            load1 = os.getloadavg()[0]
             throughput[workers] = done / elapsed
-            rows.append(
-                (f"{workers} worker(s): {done} events published → decided", f"{elapsed:.1f} s")
-            )
-            rows.append(
-                (
-                    f"{workers} worker(s): throughput end to end",
-                    f"{throughput[workers]:.0f} events/s",
-                )
-            )
-            rows.append(
-                (
-                    f"{workers} worker(s): publish rate (client)",
-                    f"{len(evs) / published:.0f} events/s",
-                )
-            )
-            rows.append(
-                (
-                    f"{workers} worker(s): CPU per event (workers + PostgreSQL)",
-                    f"{w_cpu / done * 1000:.2f} + {pg_cpu / done * 1000:.2f} ms",
-                )
-            )
-            rows.append(
-                (
-                    f"{workers} worker(s): CPU-bound ceiling on 2 dedicated cores",
-                    f"{2 / ((w_cpu + pg_cpu) / done):.0f} events/s",
-                )
+            runs.append(
+                f"| {workers} | {done:,} | {elapsed:.1f} s | **{throughput[workers]:,.0f}** "
+                f"| {len(evs) / published:,.0f} | {w_cpu / done * 1000:.2f} "
+                f"| {pg_cpu / done * 1000:.2f} | {done / w_cpu:,.0f} "
+                f"| {2 / ((w_cpu + pg_cpu) / done):,.0f} | {load0:.1f} → {load1:.1f} |"
             )
             if workers == 2:
                 rate = args.rate or throughput[2] / 2
                 lat_evs = events("lat", int(rate * args.latency_seconds))
+                load0 = os.getloadavg()[0]
                 lat = asyncio.run(run.paced(lat_evs, rate))
                 ms = [v * 1000 for v in lat.values()]
-                rows.append(
-                    (
-                        f"latency run: {len(lat_evs)} events at {rate:.0f}/s (2 workers)",
-                        f"{len(ms)} decided",
-                    )
+                latency.append(
+                    f"| 2 | {rate:,.0f}/s for {args.latency_seconds:.0f} s | {len(ms):,} of "
+                    f"{len(lat_evs):,} | {percentile(ms, 50):.0f} ms | {percentile(ms, 99):.0f} ms "
+                    f"| {max(ms):.0f} ms | {load0:.1f} → {os.getloadavg()[0]:.1f} |"
                 )
-                rows.append(("publish → decision p50", f"{percentile(ms, 50):.0f} ms"))
-                rows.append(("publish → decision p99", f"{percentile(ms, 99):.0f} ms"))
             with run.engine.connect() as c:
                 held = float(
                     c.execute(
@@ -390,11 +370,20 @@ def main() -> None:
     print(f"Streaming end to end (own nats-server + PostgreSQL on loopback) — {machine()}")
     print(f"events per run: {args.events}, worker batch: {args.batch}, {len(CREATORS)} creators")
     print(f"held for review (each opens a case): {held:.0%} of comments")
-    print(f"load average at the end: {os.getloadavg()[0]:.1f} (the machine is shared)")
-    print("| measure | value |")
-    print("|---|---|")
-    for k, v in rows:
-        print(f"| {k} | {v} |")
+    print()
+    print(
+        "| workers | events | publish → last decision committed | events/s | publish rate "
+        "(client) | worker CPU ms/event | PostgreSQL CPU ms/event | events per worker "
+        "CPU-second | CPU-bound ceiling on 2 dedicated cores | load average (1 min) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for line in runs:
+        print(line)
+    print()
+    print("| workers | latency run | decided | p50 | p99 | max | load average (1 min) |")
+    print("|---|---|---|---|---|---|---|")
+    for line in latency:
+        print(line)
 
 
 if __name__ == "__main__":
