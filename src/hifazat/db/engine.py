@@ -46,9 +46,18 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+#: Execution option of a session that only reads (``Runtime.read``).
+READ_ONLY = "hifazat_read_only"
+
+
 def _sqlite_begin_immediate(conn: Any) -> None:
-    # Take the write lock up front: no deadlock between two writers upgrading read locks.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Writers take the write lock up front: no deadlock between two writers upgrading read locks.
+    # A read-only session begins a deferred transaction: it reads a snapshot (WAL) without
+    # waiting for a writer, and it never upgrades, so it cannot deadlock either.
+    if conn.get_execution_options().get(READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

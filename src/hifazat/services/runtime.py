@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from hifazat.db.engine import make_engine, make_session_factory
+from hifazat.db.engine import READ_ONLY, make_engine, make_session_factory
 from hifazat.domain.detection.signal import Detector
 from hifazat.settings import Settings
 
@@ -35,7 +35,9 @@ class Runtime:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A session for reading: on SQLite it does not wait for writers (deferred BEGIN)."""
         with self.sessions() as session:
+            session.connection(execution_options={READ_ONLY: True})
             yield session
 
     def now(self) -> datetime:
