@@ -56,9 +56,7 @@ class DetectionEngine:
         if self.model is None or not norms:
             return signals
         # the model's language copy uses the language the rules reported (identified once)
-        matrix = self.model.category_matrix(
-            [n.text for n in norms], [s.language for s in signals]
-        )
+        matrix = self.model.category_matrix([n.text for n in norms], [s.language for s in signals])
         combine = self._combine
         return [
             combine(n, s, row) for n, s, row in zip(norms, signals, matrix.tolist(), strict=True)
