@@ -186,6 +186,20 @@ class Run:
         self.health = [free_port() for _ in range(workers)]
         self.batch = batch
 
+    def wal_lsn(self) -> str:
+        with self.engine.connect() as c:
+            return str(c.execute(text("SELECT pg_current_wal_lsn()")).scalar())
+
+    def wal_bytes_since(self, lsn: str) -> float:
+        with self.engine.connect() as c:
+            return float(
+                c.execute(
+                    text("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), CAST(:lsn AS pg_lsn))"),
+                    {"lsn": lsn},
+                ).scalar()
+                or 0
+            )
+
     def processed(self) -> int:
         with self.engine.connect() as c:
             return int(c.execute(select(func.count()).select_from(ProcessedEvent)).scalar() or 0)
@@ -325,6 +339,7 @@ def main() -> None:
             w_cpu0 = cpu_seconds(worker_pids)
             pg_cpu0 = cpu_seconds(postgres_pids(f"{svc.tmp}/pg"))
             load0 = os.getloadavg()[0]
+            wal0 = run.wal_lsn()
             t0 = time.perf_counter()
             asyncio.run(run.publish_all(evs))
             published = time.perf_counter() - t0
@@ -336,12 +351,14 @@ def main() -> None:
             w_cpu = cpu_seconds(worker_pids) - w_cpu0
             pg_cpu = cpu_seconds(postgres_pids(f"{svc.tmp}/pg")) - pg_cpu0
             load1 = os.getloadavg()[0]
+            wal = run.wal_bytes_since(wal0) / done
             throughput[workers] = done / elapsed
             runs.append(
                 f"| {workers} | {done:,} | {elapsed:.1f} s | **{throughput[workers]:,.0f}** "
                 f"| {len(evs) / published:,.0f} | {w_cpu / done * 1000:.2f} "
                 f"| {pg_cpu / done * 1000:.2f} | {done / w_cpu:,.0f} "
-                f"| {2 / ((w_cpu + pg_cpu) / done):,.0f} | {load0:.1f} → {load1:.1f} |"
+                f"| {2 / ((w_cpu + pg_cpu) / done):,.0f} | {wal / 1024:.1f} KB "
+                f"| {load0:.1f} → {load1:.1f} |"
             )
             if workers == 2:
                 rate = args.rate or throughput[2] / 2
@@ -374,9 +391,10 @@ def main() -> None:
     print(
         "| workers | events | publish → last decision committed | events/s | publish rate "
         "(client) | worker CPU ms/event | PostgreSQL CPU ms/event | events per worker "
-        "CPU-second | CPU-bound ceiling on 2 dedicated cores | load average (1 min) |"
+        "CPU-second | CPU-bound ceiling on 2 dedicated cores | WAL per event | load average "
+        "(1 min) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for line in runs:
         print(line)
     print()
