@@ -4,17 +4,20 @@ On PostgreSQL: ``COPY … FROM STDIN`` (new ids, when asked for, drawn from the 
 in one query first), about three times less client CPU per row than a multi-row INSERT and no
 giant statement for the server to parse. Elsewhere (SQLite): one Core ``INSERT`` with the
 list of rows (``insertmanyvalues``, ``RETURNING`` the ids in order). Values go through each
-column type's bind processor either way, so they are stored exactly as an ORM insert would
-store them.
+column type's bind processor either way (JSON as its text, on PostgreSQL), so they are stored
+as an ORM insert would store them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, text
+import orjson
+from sqlalchemy import Dialect, Table, insert, text
+from sqlalchemy import types as sqltypes
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 
 def insert_rows(
@@ -52,7 +55,7 @@ def insert_rows(
     names = [*columns, *defaults, *(["id"] if returning_ids else [])]
     dialect = conn.dialect
     processors = [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+        _copy_processor(table.c[name].type.dialect_impl(dialect), dialect) for name in names
     ]
     fixed = list(defaults.values())
     raw: Any = conn.connection.driver_connection
@@ -69,3 +72,16 @@ def insert_rows(
                 ]
             )
     return ids
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+
+
+def _copy_processor(impl: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """How a value of this column type is written in a COPY row: JSON as its text (orjson:
+    several times faster than the standard library, and JSONB stores the same value either
+    way), anything else through the type's own bind processor."""
+    if isinstance(impl, sqltypes.JSON):
+        return _json_text
+    return impl.bind_processor(dialect)
