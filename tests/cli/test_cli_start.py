@@ -20,7 +20,8 @@ def test_every_command_is_mapped_to_the_module_that_defines_it() -> None:
         found[name] = _defining_module(command.callback)
     for group in app.registered_groups:
         sub = group.typer_instance
-        assert sub is not None and group.name
+        assert sub is not None
+        assert group.name
         modules = {_defining_module(c.callback) for c in sub.registered_commands}
         if modules == {"cases", "core"}:  # cases imports core and adds to its group
             found[group.name] = "cases"

@@ -193,7 +193,10 @@ def _word_table(texts: Sequence[str], cfg: FeatureConfig) -> Occurrences:
     lengths = np.minimum(np.flatnonzero(edges == -1) - w_starts, _MAX_WORD)
     if w_starts.shape[0] <= _FEW_WORDS:  # one comment: a plain loop beats 24 array passes
         h = np.fromiter(
-            (_fnv(cps[a : a + n].tolist()) for a, n in zip(w_starts.tolist(), lengths.tolist())),
+            (
+                _fnv(cps[a : a + n].tolist())
+                for a, n in zip(w_starts.tolist(), lengths.tolist(), strict=True)
+            ),
             dtype=np.uint32,
             count=w_starts.shape[0],
         )
