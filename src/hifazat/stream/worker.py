@@ -13,7 +13,7 @@ work for each batch:
    rejected events on ``<prefix>.dead.events`` with their error;
 4. ack. A crash anywhere before 4 means redelivery, which changes nothing in the database.
 
-Back-pressure: one batch being processed and at most one fetched ahead per worker; the
+Back-pressure: one batch in hand per worker (the next is fetched when it is done); the
 consumer's ``max_ack_pending`` bounds the total across workers.
 """
 
@@ -115,45 +115,38 @@ class Worker:
             f"$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{self.layout.events_stream}.{consumer}",
             cb=self._max_deliveries,
         )
-        queue: asyncio.Queue[list[Msg]] = asyncio.Queue(maxsize=1)
-        fetcher = asyncio.create_task(self._fetch(sub, queue))
         lag = asyncio.create_task(self._lag())
         try:
             while not self.stopping.is_set():
-                try:
-                    msgs = await asyncio.wait_for(queue.get(), timeout=0.5)
-                except TimeoutError:
-                    continue
-                await self.handle(msgs)
+                msgs = await self._fetch(sub)
+                if msgs:
+                    await self.handle(msgs)  # even when stopping meanwhile: the batch in hand
         finally:
-            fetcher.cancel()
             lag.cancel()
             await _quietly(advisories.unsubscribe())
-            while not queue.empty():  # fetched ahead, never started: give them back now
-                for msg in queue.get_nowait():
-                    await _quietly(msg.nak())
             await _quietly(asyncio.wait_for(self.nc.close(), timeout=5))
 
     def stop(self) -> None:
         self.stopping.set()
 
-    async def _fetch(
-        self, sub: JetStreamContext.PullSubscription, queue: asyncio.Queue[list[Msg]]
-    ) -> None:
-        while not self.stopping.is_set():
-            try:
-                msgs = await sub.fetch(self.config.batch, timeout=self.config.fetch_timeout_s)
-            except TimeoutError:
-                continue
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # disconnected, server restarting...
-                m.ERRORS.inc(stage="fetch")
-                log.warning("fetch failed (%s); retrying", type(exc).__name__)
-                await asyncio.sleep(0.5)
-                continue
-            m.IN_FLIGHT.set(len(msgs) + queue.qsize() * self.config.batch)
-            await queue.put(msgs)
+    async def _fetch(self, sub: JetStreamContext.PullSubscription) -> list[Msg]:
+        """The next batch: what is waiting, or what arrives within ``fetch_timeout_s`` of the
+        first event. Fetched only when the previous batch is done, so events that arrive
+        while a batch is processed wait in the stream and make the next batch bigger (no
+        batch fetched ahead sits in memory while its events age)."""
+        try:
+            msgs = await sub.fetch(self.config.batch, timeout=self.config.fetch_timeout_s)
+        except TimeoutError:
+            return []
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # disconnected, server restarting...
+            m.ERRORS.inc(stage="fetch")
+            log.warning("fetch failed (%s); retrying", type(exc).__name__)
+            await asyncio.sleep(0.5)
+            return []
+        m.IN_FLIGHT.set(len(msgs))
+        return list(msgs)
 
     async def _lag(self) -> None:
         assert self.js is not None
