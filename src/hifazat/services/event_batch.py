@@ -1,11 +1,13 @@
-"""One batch of never-seen events in ONE transaction, set-based.
+"""One batch of events in ONE transaction, set-based.
 
-Comments: detection for the whole batch in one call (outside the transaction), the shared
-decision step (:mod:`hifazat.services.decision_step`) per comment, then one multi-row INSERT
-per table for the batch (accounts, content, comments, decisions, enforcement facts,
-``processed_events``, webhook outbox rows), the cases for comments a person must look at opened
-in bulk, and every audit entry of the batch appended under one lock of the chain head in one
-INSERT. Report, view and appeal events run their services' session-taking variants, each in a
+The ids already stored are looked up first (and answered from storage by the caller). For
+the comments: detection for the whole batch in one call (before anything is written or
+locked), the shared decision step (:mod:`hifazat.services.decision_step`) per comment, then
+one bulk write per table for the batch (accounts, content, comments, decisions, enforcement
+facts, ``processed_events``, webhook outbox rows; ``COPY`` on PostgreSQL), the cases for
+comments a person must look at opened in bulk, the pile-on check for the creators who got
+abuse, and last every audit entry of the batch appended under one lock of the chain head in
+one write. Report, view and appeal events run their services' session-taking variants, each in a
 savepoint, so one that fails is rejected (and stored as such) without undoing the rest.
 """
 
@@ -55,24 +57,39 @@ from hifazat.services.events_model import (
 )
 from hifazat.services.runtime import Runtime
 
+Known = dict[str, tuple[EventOutcome, str]]
 
-def process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[str, EventOutcome]:
-    """Store a batch of never-seen events in one transaction; their outcomes by event id."""
-    max_chars = rt.settings.max_text_chars
-    problems: dict[str, str] = {}
-    texts: list[str] = []
-    for e in fresh:
-        if e.type == COMMENT_CREATED and e.comment is not None:
-            problem = text_problem(e.comment.text, max_chars)
-            if problem:
-                problems[e.id] = problem
-            else:
-                texts.append(e.comment.text)
-    signals = iter(_detect_all(rt, texts))
+
+def process(
+    rt: Runtime,
+    principal: Principal,
+    events: Sequence[Event],
+    lookup: Callable[[Session, Sequence[Event]], Known],
+) -> tuple[Known, dict[str, EventOutcome]]:
+    """In ONE transaction: the events already stored (``lookup``: their outcomes and body
+    hashes), then every other event stored and decided. Returns both, by event id.
+
+    Detection runs inside the transaction but before it writes or locks anything; the audit
+    chain's head is locked last, for as short a time as possible."""
     now = rt.now()
     outcomes: dict[str, EventOutcome] = {}
     abused: set[int] = set()
     with rt.transaction() as s:
+        known = lookup(s, events)
+        fresh = [e for e in events if e.id not in known]
+        if not fresh:
+            return known, outcomes
+        max_chars = rt.settings.max_text_chars
+        problems: dict[str, str] = {}
+        texts: list[str] = []
+        for e in fresh:
+            if e.type == COMMENT_CREATED and e.comment is not None:
+                problem = text_problem(e.comment.text, max_chars)
+                if problem:
+                    problems[e.id] = problem
+                else:
+                    texts.append(e.comment.text)
+        signals = iter(_detect_all(rt, texts))
         batch = _Batch(rt, s, principal, now)
         handles = {e.creator for e in fresh if e.creator}
         creators = {
@@ -194,14 +211,15 @@ def process(rt: Runtime, principal: Principal, fresh: Sequence[Event]) -> dict[s
         _insert_facts(s, facts)
         _deliveries(s, [o.decision for o in outcomes.values() if o.decision], now)
         batch.audits.extend(cases.open_for_automated_decisions(s, held, now, rt.settings.sla_hours))
+        # As the comment flow does after each abusive comment (it sees this batch's comments).
+        safety_mode.check_pile_ons_in(s, rt, abused, now)
         audit.append_many(s, now, batch.audits)
         for e, _creator in others:  # after the batch's audit entries: services append their own
             outcomes[e.id] = batch.run_service(e)
         if batch.processed:
             insert_rows(s, _table(ProcessedEvent), batch.processed)
         audit.append_many(s, now, batch.late_audits)
-    safety_mode.check_pile_ons(rt, abused)  # after the commit, as the comment flow does
-    return outcomes
+    return known, outcomes
 
 
 class _Batch:

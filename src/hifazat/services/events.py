@@ -62,12 +62,10 @@ def ingest_events(rt: Runtime, principal: Principal, events: Sequence[Event]) ->
     for e in events:
         unique.setdefault(e.id, e)
     stored: dict[str, EventOutcome] = {}
+    known: dict[str, tuple[EventOutcome, str]] = {}
     for attempt in range(3):
-        with rt.read() as s:
-            known = _known(s, list(unique.values()))
-        fresh = [e for e in unique.values() if e.id not in known]
         try:
-            stored = process(rt, principal, fresh) if fresh else {}
+            known, stored = process(rt, principal, list(unique.values()), _known)
             break
         except IntegrityError:
             # Another worker stored some of these ids first: the next round replays them.

@@ -142,50 +142,58 @@ def _quiet(latest: SafetyShield | None, now: datetime) -> bool:
 
 
 def check_pile_ons(rt: Runtime, creator_ids: Iterable[int]) -> dict[int, ShieldState]:
-    """:func:`check_pile_on` for several creators (after a batch) in ONE transaction: their
-    latest shields in one query, then the window's abusive comments only for creators without
-    a shield. The shields offered or switched on, by creator."""
+    """:func:`check_pile_on` for several creators in ONE transaction."""
+    with rt.transaction() as s:
+        return check_pile_ons_in(s, rt, creator_ids, rt.now())
+
+
+def check_pile_ons_in(
+    s: Session, rt: Runtime, creator_ids: Iterable[int], now: datetime
+) -> dict[int, ShieldState]:
+    """The pile-on check for several creators inside the caller's transaction (the event
+    batches run it on their own new comments before they take the audit chain's lock): their
+    latest shields in one query, their abusive comments in the window counted in one more,
+    then the window's comments read only for creators with enough of them and no shield.
+    The shields offered or switched on, by creator."""
     ids = sorted(set(creator_ids))
     if not ids:
         return {}
-    now = rt.now()
     p = params(rt)
     out: dict[int, ShieldState] = {}
-    with rt.transaction() as s:
-        newest = (
-            select(func.max(SafetyShield.id))
-            .where(SafetyShield.creator_id.in_(ids))
-            .group_by(SafetyShield.creator_id)
+    newest = (
+        select(func.max(SafetyShield.id))
+        .where(SafetyShield.creator_id.in_(ids))
+        .group_by(SafetyShield.creator_id)
+    )
+    latest = {
+        row.creator_id: row
+        for row in s.scalars(select(SafetyShield).where(SafetyShield.id.in_(newest)))
+    }
+    candidates = [i for i in ids if not _quiet(latest.get(i), now)]
+    since = now - p.window
+    counts = (
+        dict(
+            s.execute(
+                select(Comment.creator_id, func.count())
+                .join(Decision, Decision.comment_id == Comment.id)
+                .where(
+                    Comment.creator_id.in_(candidates),
+                    Comment.received_at >= since,
+                    Decision.decided_by == "hifazat:auto",
+                    Decision.signal["abusive"].as_boolean(),
+                )
+                .group_by(Comment.creator_id)
+            ).all()
         )
-        latest = {
-            row.creator_id: row
-            for row in s.scalars(select(SafetyShield).where(SafetyShield.id.in_(newest)))
-        }
-        candidates = [i for i in ids if not _quiet(latest.get(i), now)]
-        since = now - p.window
-        counts = (
-            dict(
-                s.execute(
-                    select(Comment.creator_id, func.count())
-                    .join(Decision, Decision.comment_id == Comment.id)
-                    .where(
-                        Comment.creator_id.in_(candidates),
-                        Comment.received_at >= since,
-                        Decision.decided_by == "hifazat:auto",
-                        Decision.signal["abusive"].as_boolean(),
-                    )
-                    .group_by(Comment.creator_id)
-                ).all()
-            )
-            if candidates
-            else {}
-        )
-        for creator_id in candidates:
-            if int(counts.get(creator_id) or 0) < p.min_abusive:
-                continue  # what detect_pile_on answers first, without reading the comments
-            state = _check(rt, s, creator_id, now, p)
-            if state is not None:
-                out[creator_id] = state
+        if candidates
+        else {}
+    )
+    for creator_id in candidates:
+        if int(counts.get(creator_id) or 0) < p.min_abusive:
+            continue  # what detect_pile_on answers first, without reading the comments
+        state = _check(rt, s, creator_id, now, p)
+        if state is not None:
+            out[creator_id] = state
     return out
 
 
