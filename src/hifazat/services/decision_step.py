@@ -73,7 +73,12 @@ class DecisionStep:
         for author, at, p, d in self.s.execute(
             select(Comment.author_id, Decision.created_at, points, days)
             .join(Comment, Comment.id == Decision.comment_id)
-            .where(Comment.author_id.in_(old), Decision.decided_by == AUTOMATED, points > 0)
+            .where(
+                Comment.author_id.in_(old),
+                Decision.decided_by == AUTOMATED,
+                points > 0,
+                ~prior_strikes.superseded_by_a_person(),
+            )
         ).all():
             if at + timedelta(days=int(d or 0)) > self.now:
                 self.strikes[author] += int(p or 0)

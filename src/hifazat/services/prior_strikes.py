@@ -1,17 +1,31 @@
-"""An author's strikes that have not expired: from automated decisions and from moderators."""
+"""An author's strikes that have not expired: from automated decisions and from moderators.
+
+An automated decision's strike stops counting once a person has decided a case about the same
+comment (and that decision stands): clearing the comment voids it, confirming it replaces it
+with the moderator's own strike, so nothing counts twice.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
-from hifazat.db.cases_tables import Strike
+from hifazat.db.cases_tables import Case, ModeratorDecision, Strike
 from hifazat.db.tables import Comment, Decision
 
 LOOKBACK = timedelta(days=3650)
 MAX_ROWS = 500
+
+
+def superseded_by_a_person() -> ColumnElement[bool]:
+    """For a query over ``decisions``: a person's standing decision covers the same comment."""
+    return exists().where(
+        Case.comment_id == Decision.comment_id,
+        ModeratorDecision.case_id == Case.id,
+        ModeratorDecision.reversed_at.is_(None),
+    )
 
 
 def active_points(s: Session, account_id: int, now: datetime) -> int:
@@ -24,7 +38,11 @@ def active_points(s: Session, account_id: int, now: datetime) -> int:
             Decision.reasons["strike_expiry_days"],
         )
         .join(Comment, Comment.id == Decision.comment_id)
-        .where(Comment.author_id == account_id, Decision.decided_by == "hifazat:auto")
+        .where(
+            Comment.author_id == account_id,
+            Decision.decided_by == "hifazat:auto",
+            ~superseded_by_a_person(),
+        )
         .order_by(Decision.id.desc())
         .limit(MAX_ROWS)
     ).all()
