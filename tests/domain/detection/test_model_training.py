@@ -10,7 +10,7 @@ from hifazat.domain.detection.model import FeatureConfig
 from hifazat.training import datasets, splits
 from hifazat.training.evasion import TRICKS, obfuscate
 from hifazat.training.labels import Example, Label
-from hifazat.training.train import TrainConfig, train
+from hifazat.training.train import OPERATING_GRID, TrainConfig, operating_threshold, train
 
 
 def test_clean_social_undoes_tweet_artefacts() -> None:
@@ -88,3 +88,33 @@ def test_training_on_a_toy_set_learns_the_words() -> None:
     model = train(rows, cfg, calibrate=False).scorer
     p_bad, p_good = model.offensive_batch(["kutta", "shukriya"])
     assert p_bad > p_good
+
+
+def test_operating_threshold_picks_the_best_mean_macro_f1() -> None:
+    # set "a": positives score 0.6-0.7, negatives 0.55: the best cut lies above 0.55
+    p = np.array([0.7, 0.65, 0.6, 0.55, 0.55, 0.2, 0.9, 0.1], dtype=np.float32)
+    y = np.array([True, True, True, False, False, False, True, False])
+    rules = np.zeros(8, dtype=np.float32)
+    groups = ["a"] * 6 + ["b"] * 2
+    t, curve = operating_threshold(p, y, rules, groups, ("a", "b"))
+    assert 0.55 < t <= 0.6
+    assert curve[t] == 1.0 > curve[0.5]
+    # a rule score over the threshold flags the row whatever the model says
+    rules[3] = 0.99
+    _t, curve2 = operating_threshold(p, y, rules, groups, ("a", "b"))
+    assert curve2[t] < 1.0
+
+
+def test_svm_loss_and_operating_point_train_a_toy_model() -> None:
+    bad = ["tu kutta hai", "kutta kamina", "ganda kutta", "you idiot", "idiot loser"]
+    good = ["shukriya bhai", "acha video", "nice video", "thank you", "bohat acha"]
+    rows = [Example(t, "toy", "ur-Latn", frozenset({Label.OFFENSIVE})) for t in bad * 4]
+    rows += [Example(t, "toy", "ur-Latn", frozenset()) for t in good * 4]
+    cfg = TrainConfig(
+        features=FeatureConfig(char_bits=12, word_bits=10), dataset_weight={"toy": 2.0}
+    )
+    assert cfg.loss["offensive"] == "svm"
+    trained = train(rows, cfg, heads=("offensive",))
+    assert trained.scorer.meta["operating_point"] in OPERATING_GRID
+    p_bad, p_good = trained.scorer.offensive_batch(["ganda kutta", "acha video"])
+    assert p_bad > 0.5 > p_good
