@@ -138,3 +138,21 @@ def test_topic_words_alone_are_not_sexual_harassment_or_threat() -> None:
         labels = engine.detect(text).labels()
         assert Category.SEXUAL_HARASSMENT not in labels, text
         assert Category.THREAT not in labels, text
+
+
+def test_everyday_creator_comments_are_not_flagged() -> None:
+    """Comments of the kind creators get all day (none of these is in the training data)."""
+    engine = default_detector()
+    texts = [
+        "cute pics",
+        "amazing pics yaar",
+        "beautiful sunset pics",
+        "shaadi ki pics share karo",
+        "pics kab upload karo gi?",
+        "you look so pretty",
+        "ye outfit kitne ka hai?",
+        "such a hot day in multan",
+        "killing it as always",
+    ]
+    flagged = {t: engine.detect(t).labels() for t in texts}
+    assert {t: labels for t, labels in flagged.items() if labels} == {}

@@ -72,6 +72,8 @@ POSITIVES = {
         ("nudes bhejo", "nudes bhejo"),
         ("تمہاری ویڈیو وائرل کر دوں گا", "ویڈیو وائرل کر دوں گا"),
         ("ek raat ka rate kya hai", "ek raat ka rate"),
+        ("kitne ki ho", "kitne ki ho"),
+        ("tu kitne ki hai", "tu kitne ki hai"),
     ],
 }
 
@@ -98,7 +100,13 @@ NEGATIVES = {
         "توہین رسالت کا جھوٹا الزام",
         'they shouted "gustakh" at him',
     ],
-    Category.SEXUAL_HARASSMENT: ["nice video", "send me the recipe", "show me your garden"],
+    Category.SEXUAL_HARASSMENT: [
+        "nice video",
+        "send me the recipe",
+        "show me your garden",
+        "ye outfit kitne ka hai?",
+        "ye kameez kitne ki hai",
+    ],
 }
 
 

@@ -115,7 +115,11 @@ PHRASES = PhraseSet(
         Phrase(
             "ur-Latn",
             r"(?:ek|aik|1) raat (?:ka|ke|ki) (?:rate|kitna|kitne|paise)|"
-            r"kitne (?:ki|ka) (?:ho|hai|milti)|rate kya hai|mere (?:sath|saath) so(?:ja|jao|o)|"
+            # "kitne ki ho" asks a woman her price; "ye outfit kitne ka hai" asks a price
+            r"kitne ki ho|"
+            r"(?:tu|tum|ye larki|yeh larki|wo|woh)\s(?:\S+\s)?kitne ki (?:hai|ho|milti)|"
+            r"kitne (?:mein|main|me) milti (?:ho|hai)|rate kya hai|"
+            r"mere (?:sath|saath) so(?:ja|jao|o)|"
             r"bister garam|bistar garam|(?:kamar|figure) (?:kya|kia) (?:hai|cheez)",
             0.85,
         ),
