@@ -34,19 +34,25 @@ async def _until(check: object, timeout: float = 60) -> None:
         await asyncio.sleep(0.05)
 
 
-def test_worker_decides_dead_letters_and_replays(
-    rt: Runtime, creator: str, shared_nats_url: str
-) -> None:
+def _own_streams(rt: Runtime, url: str, letter: str, **settings: object) -> Layout:
+    """Point ``rt`` at streams of its own on the shared NATS server (short retention)."""
     tag = uuid.uuid4().hex[:8]
     rt.settings = rt.settings.model_copy(
         update={
-            "nats_url": shared_nats_url,
-            "nats_stream": f"W{tag.upper()}",
-            "nats_subject_prefix": f"w{tag}",
+            "nats_url": url,
+            "nats_stream": f"{letter}{tag.upper()}",
+            "nats_subject_prefix": f"{letter.lower()}{tag}",
             "nats_max_age_days": 0.01,
+            **settings,
         }
     )
-    layout = Layout.from_settings(rt.settings)
+    return Layout.from_settings(rt.settings)
+
+
+def test_worker_decides_dead_letters_and_replays(
+    rt: Runtime, creator: str, shared_nats_url: str
+) -> None:
+    layout = _own_streams(rt, shared_nats_url, "W")
     good = [
         EventIn(id=f"g{i}", type="comment_created", data={"creator": creator, "text": t})
         for i, t in enumerate(["acha video", "tu kutta hai", "shukriya"])
@@ -97,17 +103,7 @@ def test_partitions_by_creator_keep_a_creators_events_together(
     in stream order; a worker on another partition never sees them."""
     from hifazat.stream.wire import partition_of
 
-    tag = uuid.uuid4().hex[:8]
-    rt.settings = rt.settings.model_copy(
-        update={
-            "nats_url": shared_nats_url,
-            "nats_stream": f"P{tag.upper()}",
-            "nats_subject_prefix": f"p{tag}",
-            "nats_partitions": 4,
-            "nats_max_age_days": 0.01,
-        }
-    )
-    layout = Layout.from_settings(rt.settings)
+    layout = _own_streams(rt, shared_nats_url, "P", nats_partitions=4)
     mine = partition_of(creator, 4)
     other = (mine + 1) % 4
     events = [
@@ -160,18 +156,7 @@ def test_an_event_that_runs_out_of_deliveries_is_dead_lettered(
     """Workers that die holding an event use up its deliveries; when JetStream gives up on it
     the worker dead-letters it (``max_deliveries``, with the original body and subject) and the
     stream carries on."""
-    tag = uuid.uuid4().hex[:8]
-    rt.settings = rt.settings.model_copy(
-        update={
-            "nats_url": shared_nats_url,
-            "nats_stream": f"M{tag.upper()}",
-            "nats_subject_prefix": f"m{tag}",
-            "nats_max_age_days": 0.01,
-            "worker_max_deliver": 2,
-            "worker_ack_wait_s": 1.0,
-        }
-    )
-    layout = Layout.from_settings(rt.settings)
+    layout = _own_streams(rt, shared_nats_url, "M", worker_max_deliver=2, worker_ack_wait_s=1.0)
     doomed = EventIn(id="d1", type="comment_created", data={"creator": creator, "text": "hi"})
     later = EventIn(id="d2", type="comment_created", data={"creator": creator, "text": "shukriya"})
 
@@ -223,16 +208,7 @@ def test_decisions_are_published_once_per_event(
 ) -> None:
     """A decision goes out on ``hifazat.decisions`` when it is committed, with the event id as
     ``Nats-Msg-Id``; a redelivered or re-published event does not put it out again."""
-    tag = uuid.uuid4().hex[:8]
-    rt.settings = rt.settings.model_copy(
-        update={
-            "nats_url": shared_nats_url,
-            "nats_stream": f"D{tag.upper()}",
-            "nats_subject_prefix": f"d{tag}",
-            "nats_max_age_days": 0.01,
-        }
-    )
-    layout = Layout.from_settings(rt.settings)
+    layout = _own_streams(rt, shared_nats_url, "D")
     events = [
         EventIn(id=f"once{i}", type="comment_created", data={"creator": creator, "text": t})
         for i, t in enumerate(["acha video", "tu kutta hai"])
