@@ -13,7 +13,7 @@ from hifazat.domain import metrics as m
 from hifazat.domain.access import SYSTEM, Principal, Role
 from hifazat.errors import BreakdownTooLarge, Forbidden, InvalidPeriod, UnknownRegion
 from hifazat.services import metrics as svc
-from hifazat.services import metrics_facts
+from hifazat.services import metrics_compare, metrics_facts
 from hifazat.services.comments import NewComment, ingest_comment
 from hifazat.services.demo_history import load_history
 from hifazat.services.metrics_creator import creator_dashboard
@@ -76,7 +76,9 @@ def test_stored_flags_are_the_derived_ones(history: Runtime) -> None:
 def test_pakistan_improves_and_elsewhere_gets_worse(history: Runtime) -> None:
     before = (START, START + timedelta(days=59))
     after = (END - timedelta(days=59), END)
-    result = {c.region: c for c in svc.compare(history, ANALYST, ["PK", "IN"], before, after)}
+    result = {
+        c.region: c for c in metrics_compare.compare(history, ANALYST, ["PK", "IN"], before, after)
+    }
     assert result["PK"].verdict == m.IMPROVED
     assert result["IN"].verdict in {m.WORSE, m.NO_CLEAR_CHANGE}
     pro = next(c for c in result["PK"].changes if c.metric == "proactive_rate")

@@ -15,6 +15,7 @@ from hifazat.domain import metrics as m
 from hifazat.domain.access import SYSTEM
 from hifazat.errors import InvalidPeriod
 from hifazat.services import metrics as svc
+from hifazat.services import metrics_compare
 
 TABLE_COLUMNS = (
     "key",
@@ -53,7 +54,7 @@ def metrics(
     if compare_to:
         a, _, b = compare_to.partition("..")
         before = (svc.parse_day(a, "--compare-to"), svc.parse_day(b, "--compare-to"))
-        result = svc.compare(rt, SYSTEM, region, before, (frm, to))
+        result = metrics_compare.compare(rt, SYSTEM, region, before, (frm, to))
         if fmt == "json":
             typer.echo(json.dumps([c.as_dict() for c in result], indent=2))
             return

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from hifazat.domain import metrics as m
 from hifazat.errors import InvalidPeriod
 from hifazat.services import metrics as svc
+from hifazat.services import metrics_compare
 from hifazat.services.metrics_creator import categories, creator_dashboard
 from hifazat.services.runtime import Runtime
 from hifazat.web import charts
@@ -63,7 +64,7 @@ def dashboard(request: Request, user: SignedInUser) -> Response:
     region = (request.query_params.get("region") or "").upper()
     period = request.query_params.get("period") or "week"
     regions = (region,) if region else ()
-    dash = svc.dashboard(rt, p, svc.Query(start, end, regions), period)
+    dash = metrics_compare.dashboard(rt, p, svc.Query(start, end, regions), period)
     tr, by_region, by_policy, compared = (
         dash.trend,
         dash.by_region,

@@ -17,7 +17,7 @@ from hifazat.api.deps import Allow, runtime
 from hifazat.domain import metrics as m
 from hifazat.domain.access import Principal, Role
 from hifazat.services import metrics as svc
-from hifazat.services import metrics_facts
+from hifazat.services import metrics_compare, metrics_facts
 from hifazat.services.runtime import Runtime
 
 router = APIRouter(prefix="/v1", tags=["metrics"])
@@ -115,7 +115,9 @@ def compare(
     """Per region: each rate before and after, the difference with a 95% CI, and a verdict."""
     before = (svc.parse_day(before_from, "before_from"), svc.parse_day(before_to, "before_to"))
     after = (svc.parse_day(after_from, "after_from"), svc.parse_day(after_to, "after_to"))
-    return [c.as_dict() for c in svc.compare(rt, principal, region or [], before, after)]
+    return [
+        c.as_dict() for c in metrics_compare.compare(rt, principal, region or [], before, after)
+    ]
 
 
 @router.get("/metrics/trend")
@@ -131,7 +133,7 @@ def trend(
 ) -> dict[str, Any]:
     """Every metric per region per period (the busiest regions when none are named)."""
     q = _query(rt, start, end, region, period, policy, language)
-    t = svc.trend(rt, principal, q, period)
+    t = metrics_compare.trend(rt, principal, q, period)
     return {
         "period": t.period,
         "periods": [d.isoformat() for d in t.starts],
