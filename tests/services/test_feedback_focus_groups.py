@@ -8,6 +8,7 @@ import pytest
 from hifazat.domain.access import Principal, Role
 from hifazat.errors import Forbidden, InvalidInput, NoParticipantConsent, NotFound
 from hifazat.services import benchmark, feedback_report
+from hifazat.services import focus_group_board as fg_board
 from hifazat.services import focus_groups as fgs
 from hifazat.services.feedback_demo import load_feedback_demo
 from hifazat.services.runtime import Runtime
@@ -71,12 +72,12 @@ def test_brainstorm_flow(rt: Runtime) -> None:
     with pytest.raises(NotFound):
         fgs.record_dots(rt, ANALYST, sid, "P9", [other.id])
     fgs.add_note(rt, ANALYST, sid, "brainstorm", "Night-time helpline came up first")
-    board = fgs.board(rt, ANALYST, sid)
+    board = fg_board.board(rt, ANALYST, sid)
     top = board.idea_scores[0]
     assert top.idea == str(ideas[0].id)
     assert (top.points, top.rankers) == (5 + 4 + 5, 3)
     assert board.dot_counts == {str(clusters[0].id): 2, str(other.id): 1}
-    export = fgs.export_session(rt, ANALYST, sid)
+    export = fg_board.export_session(rt, ANALYST, sid)
     assert export["session"]["n_participants"] == 3
     assert all(i["author_pid"] is None for i in export["ideas"])
     assert export["ngt_scores"][0]["idea_id"] == ideas[0].id
@@ -86,11 +87,11 @@ def test_brainstorm_flow(rt: Runtime) -> None:
 def test_readers_cannot_run_a_session(rt: Runtime) -> None:
     sid = _session(rt)
     senior = Principal(Role.SENIOR_MODERATOR, "imran")
-    assert fgs.board(rt, senior, sid).session.id == sid
+    assert fg_board.board(rt, senior, sid).session.id == sid
     with pytest.raises(Forbidden):
         fgs.capture_idea(rt, senior, sid, "idea")
     with pytest.raises(Forbidden):
-        fgs.board(rt, Principal(Role.CREATOR, "zara", frozenset({"zara.lifestyle"})), sid)
+        fg_board.board(rt, Principal(Role.CREATOR, "zara", frozenset({"zara.lifestyle"})), sid)
 
 
 def test_demo_day_report_answers_the_question(rt: Runtime) -> None:

@@ -16,6 +16,7 @@ from hifazat.cli.common import fail, reports_errors, runtime
 from hifazat.domain import feedback_analysis as fa
 from hifazat.domain.access import SYSTEM
 from hifazat.services import feedback_report, surveys
+from hifazat.services import focus_group_board as fg_board
 from hifazat.services import focus_groups as fgs
 
 survey_app = typer.Typer(help="Surveys: instruments, links, results.", no_args_is_help=True)
@@ -196,7 +197,7 @@ def fg_export(
     output: Annotated[Path | None, typer.Option(help="write JSON here instead of stdout")] = None,
 ) -> None:
     """The whole session as JSON (pseudonymous; ideas without authors)."""
-    data = fgs.export_session(runtime(with_detector=False), SYSTEM, session)
+    data = fg_board.export_session(runtime(with_detector=False), SYSTEM, session)
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     if output is None:
         typer.echo(text)

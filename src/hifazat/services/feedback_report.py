@@ -19,7 +19,7 @@ from hifazat.db.tables import Comment, Creator, Decision
 from hifazat.domain import feedback_analysis as fa
 from hifazat.domain.access import Principal
 from hifazat.domain.surveys import Instrument
-from hifazat.services import benchmark, focus_groups
+from hifazat.services import benchmark, focus_group_board
 from hifazat.services.authz import require
 from hifazat.services.runtime import Runtime
 from hifazat.services.surveys import RESULT_READERS, instrument_of
@@ -137,7 +137,7 @@ def _share_true(values: list[bool]) -> dict[str, Any]:
 
 def build_report(rt: Runtime, principal: Principal, session_id: int) -> dict[str, Any]:
     require(principal, *RESULT_READERS)
-    b = focus_groups.board(rt, principal, session_id)
+    b = focus_group_board.board(rt, principal, session_id)
     with rt.read() as s:
         campaigns = {c.id: c for c in b.campaigns}
         by_campaign: dict[int, list[SurveyResponse]] = {c: [] for c in campaigns}
@@ -239,7 +239,7 @@ def build_report(rt: Runtime, principal: Principal, session_id: int) -> dict[str
     return report
 
 
-def _ideas(b: focus_groups.Board) -> dict[str, Any]:
+def _ideas(b: focus_group_board.Board) -> dict[str, Any]:
     text = {str(i.id): i.text for i in b.ideas}
     cluster = {str(c.id): c.label for c in b.clusters}
     return {

@@ -17,7 +17,6 @@ from hifazat.db.feedback_tables import (
     FocusGroupParticipant,
     FocusGroupSession,
     FocusGroupVote,
-    SurveyCampaign,
 )
 from hifazat.domain import focus_groups as fg
 from hifazat.domain.access import Principal
@@ -70,7 +69,7 @@ def _clean_text(text: str, limit: int = 2000) -> str:
     return text
 
 
-def _session(s: Session, session_id: int) -> FocusGroupSession:
+def session_row(s: Session, session_id: int) -> FocusGroupSession:
     row = s.get(FocusGroupSession, session_id)
     if row is None:
         raise NotFound(f"no focus-group session {session_id}")
@@ -148,7 +147,7 @@ def add_participant(
         raise InvalidInput(f"segment must be one of {', '.join(SEGMENTS)}")
     now = rt.now()
     with rt.transaction() as s:
-        _session(s, session_id)
+        session_row(s, session_id)
         creator_id = None
         if link_creator:
             if not consent_to_link:
@@ -202,7 +201,7 @@ def capture_idea(
         raise InvalidInput(f"kind must be one of {', '.join(IDEA_KINDS)}")
     text = _clean_text(text)
     with rt.transaction() as s:
-        _session(s, session_id)
+        session_row(s, session_id)
         author = _participant(s, session_id, author_pid).id if author_pid else None
         row = FocusGroupIdea(
             session_id=session_id,
@@ -224,7 +223,7 @@ def create_cluster(
 ) -> FocusGroupCluster:
     require(principal, *FEEDBACK_ROLES)
     with rt.transaction() as s:
-        _session(s, session_id)
+        session_row(s, session_id)
         row = FocusGroupCluster(
             session_id=session_id, label=_clean_text(label, 200), created_at=rt.now()
         )
@@ -268,7 +267,7 @@ def suggest_clusters(
     """Suggested groups of the ideas not yet in a cluster: (label, idea ids), size ≥ 2."""
     require(principal, *RESULT_READERS)
     with rt.read() as s:
-        _session(s, session_id)
+        session_row(s, session_id)
         ideas = list(
             s.scalars(
                 select(FocusGroupIdea)
@@ -348,7 +347,7 @@ def _vote(
     if round_ not in {1, 2}:
         raise InvalidInput("round is 1 (preliminary) or 2 (final)")
     with rt.transaction() as s:
-        _session(s, session_id)
+        session_row(s, session_id)
         participant = _participant(s, session_id, pid)
         for cid in set(choices):
             obj = s.get(target, cid)
@@ -391,7 +390,7 @@ def add_note(
 ) -> FocusGroupNote:
     require(principal, *FEEDBACK_ROLES)
     with rt.transaction() as s:
-        _session(s, session_id)
+        session_row(s, session_id)
         row = FocusGroupNote(
             session_id=session_id, block=block[:64], text=_clean_text(text), created_at=rt.now()
         )
@@ -399,164 +398,3 @@ def add_note(
         s.flush()
         _log(s, rt, principal, "focus_group.note_added", session_id, block=block)
     return row
-
-
-# ---- reading ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Board:
-    session: FocusGroupSession
-    participants: list[FocusGroupParticipant]
-    ideas: list[FocusGroupIdea]
-    clusters: list[FocusGroupCluster]
-    notes: list[FocusGroupNote]
-    campaigns: list[SurveyCampaign]
-    idea_scores: list[fg.IdeaScore]
-    dot_counts: dict[str, int]
-    rankings_round: int
-
-
-def board(rt: Runtime, principal: Principal, session_id: int) -> Board:
-    """Everything the facilitator view and the report need, with the vote tallies.
-    Tallies use the final round where one exists, else the preliminary round."""
-    require(principal, *RESULT_READERS)
-    with rt.read() as s:
-        session = _session(s, session_id)
-        participants = list(
-            s.scalars(
-                select(FocusGroupParticipant)
-                .where(FocusGroupParticipant.session_id == session_id)
-                .order_by(FocusGroupParticipant.pid)
-            )
-        )
-        ideas = list(
-            s.scalars(
-                select(FocusGroupIdea)
-                .where(FocusGroupIdea.session_id == session_id)
-                .order_by(FocusGroupIdea.id)
-            )
-        )
-        clusters = list(
-            s.scalars(
-                select(FocusGroupCluster)
-                .where(FocusGroupCluster.session_id == session_id)
-                .order_by(FocusGroupCluster.id)
-            )
-        )
-        notes = list(
-            s.scalars(
-                select(FocusGroupNote)
-                .where(FocusGroupNote.session_id == session_id)
-                .order_by(FocusGroupNote.id)
-            )
-        )
-        votes = list(
-            s.scalars(select(FocusGroupVote).where(FocusGroupVote.session_id == session_id))
-        )
-        campaigns = list(
-            s.scalars(
-                select(SurveyCampaign)
-                .where(SurveyCampaign.session_id == session_id)
-                .order_by(SurveyCampaign.id)
-            )
-        )
-    pid_of = {p.id: p.pid for p in participants}
-    ranking_rounds = {v.round for v in votes if v.kind == "ranking"}
-    rround = max(ranking_rounds) if ranking_rounds else 1
-    rankings = [
-        fg.Ranking(pid_of.get(v.participant_id, "?"), tuple(str(c) for c in v.choices))
-        for v in votes
-        if v.kind == "ranking" and v.round == rround
-    ]
-    dot_rounds = {v.round for v in votes if v.kind == "dots"}
-    dround = max(dot_rounds) if dot_rounds else 1
-    dots = {
-        pid_of.get(v.participant_id, "?"): [str(c) for c in v.choices]
-        for v in votes
-        if v.kind == "dots" and v.round == dround
-    }
-    return Board(
-        session,
-        participants,
-        ideas,
-        clusters,
-        notes,
-        campaigns,
-        fg.tally_rankings(rankings),
-        fg.tally_dots(dots, DOTS_PER_PERSON),
-        rround,
-    )
-
-
-def export_session(rt: Runtime, principal: Principal, session_id: int) -> dict[str, Any]:
-    """The whole session in the research note's capture schema (pseudonymous; NGT ideas are
-    exported without authors)."""
-    b = board(rt, principal, session_id)
-    from hifazat.services.surveys import responses
-
-    survey_rows = []
-    for c in b.campaigns:
-        for r in responses(rt, principal, c.id):
-            survey_rows.append(
-                {
-                    "respondent": r.respondent,
-                    "wave": c.wave,
-                    "campaign": c.id,
-                    "status": r.status,
-                    "segment": r.segment,
-                    "answers": r.answers,
-                    "scores": r.scores,
-                }
-            )
-    cluster_label = {c.id: c.label for c in b.clusters}
-    return {
-        "session": {
-            "id": b.session.id,
-            "title": b.session.title,
-            "date": b.session.held_on,
-            "city": b.session.city,
-            "region": b.session.region,
-            "facilitator": b.session.facilitator,
-            "partner_org": b.session.partner_org,
-            "question": b.session.question,
-            "agenda": b.session.agenda,
-            "n_participants": len(b.participants),
-        },
-        "participants": [
-            {
-                "pid": p.pid,
-                "segment": p.segment,
-                "languages": p.languages,
-                "linked_account": p.creator_id is not None,
-            }
-            for p in b.participants
-        ],
-        "ideas": [
-            {
-                "idea_id": i.id,
-                "text_original": i.text,
-                "language": i.language,
-                "kind": i.kind,
-                "cluster_id": i.cluster_id,
-                "author_pid": None,
-            }
-            for i in b.ideas
-        ],
-        "clusters": [
-            {"cluster_id": c.id, "label": c.label, "dot_votes": b.dot_counts.get(str(c.id), 0)}
-            for c in b.clusters
-        ],
-        "ngt_scores": [
-            {
-                "idea_id": int(sc.idea),
-                "rankers": sc.rankers,
-                "points": sc.points,
-                "median_rank": sc.median_rank,
-            }
-            for sc in b.idea_scores
-        ],
-        "notes": [{"block": n.block, "text": n.text} for n in b.notes],
-        "survey_pre_post": survey_rows,
-        "cluster_labels": cluster_label,
-    }

@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 from hifazat.domain.surveys import Instrument, Item, visible_items
 from hifazat.errors import HifazatError
 from hifazat.services import benchmark, feedback_report, surveys
+from hifazat.services import focus_group_board as board_svc
 from hifazat.services import focus_groups as fgs
 from hifazat.services.runtime import Runtime
 from hifazat.web.pages import SignedInUser, check_csrf, lang_of, redirect, render, signed_in
@@ -165,7 +166,7 @@ def fg_list(request: Request, user: SignedInUser) -> Response:
 @router.get("/focus-groups/{session_id}", response_class=HTMLResponse)
 def fg_board(request: Request, user: SignedInUser, session_id: int) -> Response:
     rt = _rt(request)
-    b = fgs.board(rt, user.principal, session_id)
+    b = board_svc.board(rt, user.principal, session_id)
     suggestions = fgs.suggest_clusters(rt, user.principal, session_id)
     ideas_by_cluster: dict[int | None, list[Any]] = {}
     for idea in b.ideas:
@@ -231,7 +232,7 @@ async def _fg_action(request: Request, session_id: int) -> Response:
         elif action == "note":
             fgs.add_note(rt, p, session_id, f.get("block", "brainstorm"), f.get("text", ""))
         elif action == "campaign":
-            b = fgs.board(rt, p, session_id)
+            b = board_svc.board(rt, p, session_id)
             wave = f.get("wave", "pre")
             mode = "personal" if f.get("mode") == "personal" else "open"
             campaign = surveys.create_campaign(
@@ -267,7 +268,7 @@ async def fg_post(request: Request, session_id: int) -> Response:
 
 @router.get("/focus-groups/{session_id}/export.json")
 def fg_export(request: Request, user: SignedInUser, session_id: int) -> Response:
-    data = fgs.export_session(_rt(request), user.principal, session_id)
+    data = board_svc.export_session(_rt(request), user.principal, session_id)
     return JSONResponse(
         data,
         headers={"Content-Disposition": f'attachment; filename="focus-group-{session_id}.json"'},

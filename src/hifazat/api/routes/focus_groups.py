@@ -12,6 +12,7 @@ from hifazat.api.deps import Allow, runtime
 from hifazat.api.schemas import Handle, Region, SafeText
 from hifazat.db.feedback_tables import FocusGroupIdea, FocusGroupSession
 from hifazat.domain.access import Principal
+from hifazat.services import focus_group_board as fg_board
 from hifazat.services import focus_groups as fgs
 from hifazat.services.runtime import Runtime
 from hifazat.services.surveys import FEEDBACK_ROLES, RESULT_READERS
@@ -150,7 +151,7 @@ def export(
 ) -> dict[str, Any]:
     """The whole session: participants (pseudonymous), ideas (no authors), clusters with dot
     votes, NGT scores, notes, and the pre/post survey answers."""
-    return fgs.export_session(rt, principal, session_id)
+    return fg_board.export_session(rt, principal, session_id)
 
 
 @router.post("/{session_id}/participants", status_code=201)
