@@ -4,9 +4,10 @@ the export of a whole session. Writing lives in :mod:`hifazat.services.focus_gro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hifazat.db.feedback_tables import (
     FocusGroupCluster,
@@ -38,43 +39,26 @@ class Board:
     rankings_round: int
 
 
+_T = TypeVar("_T")
+
+
+def _rows(s: Session, model: type[_T], session_id: int, order: Any) -> list[_T]:
+    """One session's rows of ``model`` (a table with a ``session_id``), ordered by ``order``."""
+    column = model.session_id  # type: ignore[attr-defined]
+    return list(s.scalars(select(model).where(column == session_id).order_by(order)))
+
+
 def board(rt: Runtime, principal: Principal, session_id: int) -> Board:
     """Everything the facilitator view and the report need, with the vote tallies.
     Tallies use the final round where one exists, else the preliminary round."""
     require(principal, *RESULT_READERS)
     with rt.read() as s:
         session = session_row(s, session_id)
-        participants = list(
-            s.scalars(
-                select(FocusGroupParticipant)
-                .where(FocusGroupParticipant.session_id == session_id)
-                .order_by(FocusGroupParticipant.pid)
-            )
-        )
-        ideas = list(
-            s.scalars(
-                select(FocusGroupIdea)
-                .where(FocusGroupIdea.session_id == session_id)
-                .order_by(FocusGroupIdea.id)
-            )
-        )
-        clusters = list(
-            s.scalars(
-                select(FocusGroupCluster)
-                .where(FocusGroupCluster.session_id == session_id)
-                .order_by(FocusGroupCluster.id)
-            )
-        )
-        notes = list(
-            s.scalars(
-                select(FocusGroupNote)
-                .where(FocusGroupNote.session_id == session_id)
-                .order_by(FocusGroupNote.id)
-            )
-        )
-        votes = list(
-            s.scalars(select(FocusGroupVote).where(FocusGroupVote.session_id == session_id))
-        )
+        participants = _rows(s, FocusGroupParticipant, session_id, FocusGroupParticipant.pid)
+        ideas = _rows(s, FocusGroupIdea, session_id, FocusGroupIdea.id)
+        clusters = _rows(s, FocusGroupCluster, session_id, FocusGroupCluster.id)
+        notes = _rows(s, FocusGroupNote, session_id, FocusGroupNote.id)
+        votes = _rows(s, FocusGroupVote, session_id, FocusGroupVote.id)
         campaigns = list(
             s.scalars(
                 select(SurveyCampaign)
