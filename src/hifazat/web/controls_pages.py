@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from hifazat.domain.controls import LEVELS, WHO_MAY_COMMENT
 from hifazat.domain.policy.categories import Category
-from hifazat.errors import HifazatError, InvalidControls
+from hifazat.errors import InvalidControls
 from hifazat.services import controls, creators, held, safety_mode
 from hifazat.services.access import SignedIn
 from hifazat.services.runtime import Runtime
@@ -87,8 +87,6 @@ async def controls_submit(request: Request, user: SignedInUser, handle: str) -> 
         return _controls_page(
             request, user, handle, data, exc.extra.get("problems", []), status_code=422
         )
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
     return redirect(request, f"/creator/{handle}/controls?saved=1")
 
 
@@ -101,10 +99,8 @@ async def safety_submit(request: Request, user: SignedInUser, handle: str) -> Re
         safety_mode.switch(
             _rt(request), user.principal, handle, form.get("on") == "1", hours, muted
         )
-    except (HifazatError, ValueError) as exc:
-        if isinstance(exc, ValueError):
-            exc = InvalidControls("hours must be a number")
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+    except ValueError:
+        raise InvalidControls("hours must be a number") from None
     return redirect(request, f"/creator/{handle}/controls")
 
 

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from hifazat.domain.support.plan import CONCERNS, HIGH_RISK_NICHES
-from hifazat.errors import HifazatError, InvalidInput
+from hifazat.errors import InvalidInput
 from hifazat.services import creators, digest, escalations, evidence, safety_plans
-from hifazat.services.access import SignedIn
 from hifazat.services.escalations import CONSENT_TEXT
 from hifazat.services.runtime import Runtime
 from hifazat.web.i18n import translator
@@ -23,10 +22,6 @@ NICHES = ("lifestyle", "education", *sorted(HIGH_RISK_NICHES), "entertainment", 
 def _rt(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
-
-
-def _fail(request: Request, user: SignedIn | None, exc: HifazatError) -> Response:
-    return render(request, "error.html", status_code=exc.status, user=user, error=exc)
 
 
 def _int(value: Any, name: str) -> int:

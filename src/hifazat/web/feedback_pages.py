@@ -14,8 +14,9 @@ from hifazat.errors import HifazatError
 from hifazat.services import benchmark, feedback_report, surveys
 from hifazat.services import focus_group_board as board_svc
 from hifazat.services import focus_groups as fgs
+from hifazat.services.access import SignedIn
 from hifazat.services.runtime import Runtime
-from hifazat.web.pages import SignedInUser, check_csrf, lang_of, redirect, render, signed_in
+from hifazat.web.pages import SignedInUser, check_csrf, csrf_form, lang_of, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -191,10 +192,8 @@ def fg_board(request: Request, user: SignedInUser, session_id: int) -> Response:
     )
 
 
-async def _fg_action(request: Request, session_id: int) -> Response:
-    user = signed_in(request)
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf_token") or ""))
+async def _fg_action(request: Request, user: SignedIn, session_id: int) -> Response:
+    form = await csrf_form(request)
     rt, p = _rt(request), user.principal
     action = str(form.get("action") or "")
     f = {k: str(v) for k, v in form.items()}
@@ -256,14 +255,12 @@ async def _fg_action(request: Request, session_id: int) -> Response:
     except ValueError:
         exc: HifazatError = HifazatError("a number was expected")
         return render(request, "error.html", status_code=422, user=user, error=exc)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
     return redirect(request, f"/focus-groups/{session_id}?done={action}")
 
 
 @router.post("/focus-groups/{session_id}")
-async def fg_post(request: Request, session_id: int) -> Response:
-    return await _fg_action(request, session_id)
+async def fg_post(request: Request, user: SignedInUser, session_id: int) -> Response:
+    return await _fg_action(request, user, session_id)
 
 
 @router.get("/focus-groups/{session_id}/export.json")

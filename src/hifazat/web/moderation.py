@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hifazat.domain.access import Role
 from hifazat.domain.cases import Outcome, report_reasons
-from hifazat.errors import HifazatError
 from hifazat.services import appeals, case_decisions, case_history, cases, comments, queue, reports
 from hifazat.services.access import SignedIn
 from hifazat.services.case_views import APPEAL_REVIEWERS, CASE_STAFF, DECIDERS
 from hifazat.services.runtime import Runtime
-from hifazat.web.pages import SignedInUser, check_csrf, redirect, render, signed_in
+from hifazat.web.pages import SignedInUser, check_csrf, redirect, render
 
 router = APIRouter(include_in_schema=False)
 SAVERS = frozenset({Role.ADMIN, Role.POLICY_MANAGER, Role.SENIOR_MODERATOR})
@@ -21,10 +22,6 @@ SAVERS = frozenset({Role.ADMIN, Role.POLICY_MANAGER, Role.SENIOR_MODERATOR})
 def _rt(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
-
-
-def _fail(request: Request, user: SignedIn, exc: HifazatError) -> Response:
-    return render(request, "error.html", status_code=exc.status, user=user, error=exc)
 
 
 def _opt(value: str | None) -> str | None:
@@ -118,31 +115,44 @@ def case_page(request: Request, user: SignedInUser, case_id: int) -> Response:
     )
 
 
-def _act(request: Request, csrf_token: str, case_id: int, action: object) -> Response:
-    user = signed_in(request)
+def _act(
+    request: Request,
+    user: SignedIn,
+    csrf_token: str,
+    case_id: int,
+    action: Callable[[Runtime, SignedIn], object],
+) -> Response:
     check_csrf(request, csrf_token)
-    assert callable(action)
     action(_rt(request), user)
     return redirect(request, f"/moderation/cases/{case_id}?done=1")
 
 
 @router.post("/moderation/cases/{case_id}/reveal")
-def reveal(request: Request, case_id: int, csrf_token: str = Form(default="")) -> Response:
+def reveal(
+    request: Request, user: SignedInUser, case_id: int, csrf_token: str = Form(default="")
+) -> Response:
     return _act(
-        request, csrf_token, case_id, lambda rt, u: cases.reveal_case(rt, u.principal, case_id)
+        request,
+        user,
+        csrf_token,
+        case_id,
+        lambda rt, u: cases.reveal_case(rt, u.principal, case_id),
     )
 
 
 @router.post("/moderation/cases/{case_id}/claim")
-def claim(request: Request, case_id: int, csrf_token: str = Form(default="")) -> Response:
+def claim(
+    request: Request, user: SignedInUser, case_id: int, csrf_token: str = Form(default="")
+) -> Response:
     return _act(
-        request, csrf_token, case_id, lambda rt, u: cases.claim_case(rt, u.principal, case_id)
+        request, user, csrf_token, case_id, lambda rt, u: cases.claim_case(rt, u.principal, case_id)
     )
 
 
 @router.post("/moderation/cases/{case_id}/decide")
 def decide(
     request: Request,
+    user: SignedInUser,
     case_id: int,
     outcome: str = Form(max_length=32),
     explanation: str = Form(default="", max_length=5000),
@@ -155,6 +165,7 @@ def decide(
     )
     return _act(
         request,
+        user,
         csrf_token,
         case_id,
         lambda rt, u: case_decisions.decide_case(rt, u.principal, case_id, cmd),
@@ -164,12 +175,14 @@ def decide(
 @router.post("/moderation/cases/{case_id}/reverse")
 def reverse(
     request: Request,
+    user: SignedInUser,
     case_id: int,
     explanation: str = Form(default="", max_length=5000),
     csrf_token: str = Form(default=""),
 ) -> Response:
     return _act(
         request,
+        user,
         csrf_token,
         case_id,
         lambda rt, u: case_decisions.reverse_decision(rt, u.principal, case_id, explanation),
@@ -179,6 +192,7 @@ def reverse(
 @router.post("/moderation/cases/{case_id}/note")
 def note(
     request: Request,
+    user: SignedInUser,
     case_id: int,
     text: str = Form(default="", max_length=5000),
     appeal_id: str = Form(default="", max_length=12),
@@ -187,6 +201,7 @@ def note(
     appeal = int(appeal_id) if appeal_id.isdigit() else None
     return _act(
         request,
+        user,
         csrf_token,
         case_id,
         lambda rt, u: appeals.add_note(rt, u.principal, case_id, text, appeal_id=appeal),
@@ -196,6 +211,7 @@ def note(
 @router.post("/moderation/cases/{case_id}/appeals/{appeal_id}")
 def decide_appeal(
     request: Request,
+    user: SignedInUser,
     case_id: int,
     appeal_id: int,
     verdict: str = Form(max_length=16),
@@ -205,6 +221,7 @@ def decide_appeal(
     overturn = verdict == "overturn"
     return _act(
         request,
+        user,
         csrf_token,
         case_id,
         lambda rt, u: appeals.decide_appeal(rt, u.principal, appeal_id, overturn, explanation),

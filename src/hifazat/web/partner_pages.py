@@ -23,8 +23,7 @@ def _rt(request: Request) -> Runtime:
 @router.get("/partner", response_class=HTMLResponse)
 def inbox(request: Request, user: SignedInUser) -> Response:
     if user.principal.role not in {Role.PARTNER, Role.ADMIN}:
-        exc = Forbidden("only partner organisations see shared cases")
-        return render(request, "error.html", status_code=exc.status, user=user, error=exc)
+        raise Forbidden("only partner organisations see shared cases")
     shared = escalations.list_escalations(_rt(request), user.principal)
     return render(request, "support/partner.html", user=user, escalations=shared)
 

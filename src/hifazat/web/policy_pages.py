@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hifazat.domain.access import Role
 from hifazat.domain.policy.guidelines import summary
-from hifazat.errors import Forbidden, HifazatError, InvalidGuidelines, InvalidRules
+from hifazat.errors import Forbidden, InvalidRules
 from hifazat.services import backtest, guidelines, rules
 from hifazat.services.access import SignedIn
 from hifazat.services.runtime import Runtime
-from hifazat.web.pages import csrf_form, current_user, lang_of, redirect, render
+from hifazat.web.pages import SignedInUser, csrf_form, lang_of, redirect, render
 
 router = APIRouter(include_in_schema=False)
 EDITORS = {Role.POLICY_MANAGER, Role.ADMIN}
@@ -24,11 +24,14 @@ def _rt(request: Request) -> Runtime:
     return rt
 
 
-def _editor(request: Request) -> SignedIn | None:
-    user = current_user(request)
-    if user is not None and user.principal.role not in EDITORS:
+def _editor(user: SignedInUser) -> SignedIn:
+    if user.principal.role not in EDITORS:
         raise Forbidden("only policy managers edit rules and guidelines")
     return user
+
+
+#: A signed-in policy manager (others get the error page, signed-out visitors the sign-in page).
+Editor = Annotated[SignedIn, Depends(_editor)]
 
 
 def _rules_page(
@@ -55,20 +58,14 @@ def _rules_page(
 
 
 @router.get("/policy/rules", response_class=HTMLResponse)
-def rules_page(request: Request) -> Response:
-    user = _editor(request)
-    if user is None:
-        return redirect(request, "/signin")
+def rules_page(request: Request, user: Editor) -> Response:
     return _rules_page(request, user)
 
 
 @router.post("/policy/rules", response_class=HTMLResponse)
-async def rules_submit(request: Request) -> Response:
+async def rules_submit(request: Request, user: Editor) -> Response:
     form = await csrf_form(request)
     try:
-        user = _editor(request)
-        if user is None:
-            return redirect(request, "/signin")
         source = str(form.get("source", ""))
         do = form.get("do")
         problems = [p.as_dict() for p in rules.check(source, "rules")]
@@ -81,11 +78,8 @@ async def rules_submit(request: Request) -> Response:
             result = backtest.backtest(_rt(request), user.principal, source, days)
             return _rules_page(request, user, source, result=result, days=days)
         rules.publish(_rt(request), user.principal, source, str(form.get("note") or "") or None)
-    except InvalidRules as exc:
-        return render(request, "error.html", status_code=exc.status, error=exc)
-    except (HifazatError, ValueError) as exc:
-        err = exc if isinstance(exc, HifazatError) else InvalidRules("days must be a number")
-        return render(request, "error.html", status_code=err.status, error=err)
+    except ValueError:
+        raise InvalidRules("days must be a number") from None
     return redirect(request, "/policy/rules?published=1")
 
 
@@ -113,27 +107,16 @@ def _guidelines_page(
 
 
 @router.get("/policy/guidelines", response_class=HTMLResponse)
-def guidelines_page(request: Request) -> Response:
-    user = _editor(request)
-    if user is None:
-        return redirect(request, "/signin")
+def guidelines_page(request: Request, user: Editor) -> Response:
     return _guidelines_page(request, user)
 
 
 @router.post("/policy/guidelines", response_class=HTMLResponse)
-async def guidelines_submit(request: Request) -> Response:
+async def guidelines_submit(request: Request, user: Editor) -> Response:
     form = await csrf_form(request)
-    try:
-        user = _editor(request)
-        if user is None:
-            return redirect(request, "/signin")
-        source = str(form.get("source", ""))
-        problems = [p.as_dict() for p in guidelines.check(source, "guidelines")]
-        if form.get("do") == "check" or problems:
-            return _guidelines_page(request, user, source, problems, 422 if problems else 200)
-        guidelines.save(_rt(request), user.principal, source, str(form.get("note") or "") or None)
-    except InvalidGuidelines as exc:
-        return render(request, "error.html", status_code=exc.status, error=exc)
-    except HifazatError as exc:
-        return render(request, "error.html", status_code=exc.status, error=exc)
+    source = str(form.get("source", ""))
+    problems = [p.as_dict() for p in guidelines.check(source, "guidelines")]
+    if form.get("do") == "check" or problems:
+        return _guidelines_page(request, user, source, problems, 422 if problems else 200)
+    guidelines.save(_rt(request), user.principal, source, str(form.get("note") or "") or None)
     return redirect(request, "/policy/guidelines?published=1")
