@@ -11,7 +11,12 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Protocol
 
-from hifazat.domain.detection.model import MODEL_CATEGORIES
+from hifazat.domain.detection.model import (
+    INDEPENDENT_HEADS,
+    MODEL_CATEGORIES,
+    TYPE_HEADS,
+    load_model,
+)
 from hifazat.domain.detection.rules_detector import RulesDetector
 from hifazat.domain.detection.signal import Evidence, Signal
 from hifazat.domain.policy.categories import DEFAULT_THRESHOLDS, Category
@@ -96,24 +101,12 @@ class DetectionEngine:
 
 
 #: Model heads whose maximum is the model's P(abusive or offensive) (the first columns).
-_N_TYPES = 3
+_N_TYPES = len(TYPE_HEADS)
 #: Independent heads trained on little data: never above P(abusive or offensive).
-_CAPPED_HEADS = frozenset({Category.THREAT, Category.SEXUAL_HARASSMENT})
-
-
-def _load_model() -> ModelScorer | None:
-    try:
-        from hifazat.domain.detection import model as model_module
-    except ImportError:  # pragma: no cover - the model module is optional
-        return None
-    loader = getattr(model_module, "load_model", None)
-    if loader is None:
-        return None
-    scorer: ModelScorer | None = loader()
-    return scorer
+_CAPPED_HEADS = frozenset(Category(h) for h in INDEPENDENT_HEADS)
 
 
 @lru_cache(maxsize=1)
 def default_detector() -> DetectionEngine:
     """The shipped rules plus the shipped model when its file is present (loaded once)."""
-    return DetectionEngine(RulesDetector(), _load_model())
+    return DetectionEngine(RulesDetector(), load_model())

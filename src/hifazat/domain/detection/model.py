@@ -248,15 +248,6 @@ def tfidf_matrix(occ: Occurrences, idf: F32Array) -> sparse.csr_matrix:
     return sparse.csr_matrix((vals, occ.cols, occ.indptr), shape=(n_docs, idf.shape[0]))
 
 
-def features(
-    texts: Sequence[str], cfg: FeatureConfig, char_idf: F32Array, word_idf: F32Array
-) -> sparse.csr_matrix:
-    """The model's input matrix: [char tf-idf | word tf-idf], each block normalised on its own."""
-    xc = tfidf_matrix(char_occurrences(texts, cfg), char_idf)
-    xw = tfidf_matrix(word_occurrences(texts, cfg), word_idf)
-    return sparse.hstack([xc, xw], format="csr")
-
-
 def _sigmoid(z: F32Array) -> F32Array:
     out: F32Array = (1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))).astype(np.float32)
     return out

@@ -17,7 +17,7 @@ from importlib import resources
 from operator import add
 from typing import cast
 
-__all__ = ["LanguageModel", "default_model", "identify", "script_counts"]
+__all__ = ["LanguageModel", "default_model", "identify"]
 
 _LATIN_WORD = re.compile(r"[a-z]+")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|&\w+;|\brt\b")
@@ -40,16 +40,6 @@ _ANY_RUN = re.compile(_ANY_LETTER.pattern + "+")
 def _count(runs: re.Pattern[str], text: str) -> int:
     """Letters in ``text`` matched by ``runs`` (counted a run at a time: fewer match objects)."""
     return sum(map(len, runs.findall(text)))
-
-
-def script_counts(text: str) -> tuple[int, int, int]:
-    """(Latin letters, Arabic-script letters, other letters)."""
-    latin = _count(_LATIN_RUN, text)
-    if text.isascii():
-        return latin, 0, 0
-    arabic = _count(_ARABIC_RUN, text)
-    other = _count(_ANY_RUN, text) - latin - arabic
-    return latin, arabic, max(0, other)
 
 
 @dataclass(frozen=True, slots=True)
