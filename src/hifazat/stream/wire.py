@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from hifazat.api.schemas import ExternalId, Handle, Region, SafeText
+from hifazat.api.schemas import ExternalId, Handle, Region, ReportIn, SafeText
 from hifazat.services.comments import NewComment
 from hifazat.services.events_model import (
     COMMENT_CREATED,
@@ -21,7 +21,6 @@ from hifazat.services.events_model import (
     NewAppeal,
     NewView,
 )
-from hifazat.services.reports import NewReport
 
 _HANDLE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 EventType = Literal["comment_created", "report_filed", "content_viewed", "appeal_filed"]
@@ -60,24 +59,11 @@ class CommentData(BaseModel):
     follows_creator: bool | None = None
 
 
-class SubjectData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    type: Literal["comment", "content", "account"]
-    id: ExternalId
+class ReportData(ReportIn):
+    """``data`` of a ``report_filed`` event: the body of ``POST /v1/reports`` and an optional
+    ``creator`` that routes the event (the subject's creator otherwise)."""
+
     creator: Handle | None = None
-
-
-class ReportData(BaseModel):
-    """``data`` of a ``report_filed`` event: the body of ``POST /v1/reports``."""
-
-    model_config = ConfigDict(extra="forbid")
-    creator: Handle | None = None
-    subject: SubjectData
-    reason: str = Field(max_length=32)
-    text: SafeText | None = Field(default=None, max_length=2000)
-    reporter: ExternalId | None = None
-    on_behalf_of: ExternalId | None = None
-    reach: int = Field(default=0, ge=0)
 
 
 class ViewData(BaseModel):
@@ -102,16 +88,7 @@ class AppealData(BaseModel):
 def _other(event_type: str, data: dict[str, Any]) -> tuple[str | None, EventCommand]:
     if event_type == REPORT_FILED:
         r = ReportData.model_validate(data)
-        return r.creator or r.subject.creator, NewReport(
-            subject_type=r.subject.type,
-            subject_id=r.subject.id,
-            creator=r.subject.creator,
-            reason=r.reason,
-            text=r.text,
-            reporter=r.reporter,
-            on_behalf_of=r.on_behalf_of,
-            reach=r.reach,
-        )
+        return r.creator or r.subject.creator, r.to_new_report()
     if event_type == CONTENT_VIEWED:
         v = ViewData.model_validate(data)
         at = v.viewed_at if v.viewed_at.tzinfo else v.viewed_at.replace(tzinfo=UTC)

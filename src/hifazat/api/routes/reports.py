@@ -4,40 +4,18 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Literal
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 
 from hifazat.api.deps import ALL_ROLES, Allow, runtime
-from hifazat.api.schemas import ExternalId, Handle, SafeText
+from hifazat.api.schemas import ReportIn
 from hifazat.domain.access import Principal
 from hifazat.domain.cases import report_reasons
 from hifazat.services import reports
 from hifazat.services.runtime import Runtime
 
 router = APIRouter(prefix="/v1", tags=["reports"])
-
-
-class SubjectIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    type: Literal["comment", "content", "account"]
-    id: ExternalId = Field(description="comment: Hifazat comment id; content/account: your id")
-    creator: Handle | None = Field(default=None, description="required for content")
-
-
-class ReportIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    subject: SubjectIn
-    reason: str = Field(max_length=32, description="a code from GET /v1/report-reasons")
-    text: SafeText | None = Field(default=None, max_length=2000)
-    reporter: ExternalId | None = Field(
-        default=None, description="integrators: the reporting account's id"
-    )
-    on_behalf_of: ExternalId | None = Field(
-        default=None, description="the person the report is made for"
-    )
-    reach: int = Field(default=0, ge=0, description="views of the subject, when known")
 
 
 class ReportOut(BaseModel):
@@ -78,16 +56,7 @@ def file_report(
     filed = reports.file_report(
         rt,
         principal,
-        reports.NewReport(
-            subject_type=body.subject.type,
-            subject_id=body.subject.id,
-            creator=body.subject.creator,
-            reason=body.reason,
-            text=body.text,
-            reporter=body.reporter,
-            on_behalf_of=body.on_behalf_of,
-            reach=body.reach,
-        ),
+        body.to_new_report(),
     )
     return ReportOut(**asdict(filed))
 
