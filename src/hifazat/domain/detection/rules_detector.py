@@ -102,6 +102,8 @@ class RulesDetector:
         targeted: bool | None = None
         for hit in hits:
             entry = hit.entry
+            if entry.unless and language in entry.unless:
+                continue  # a harmless word in this comment's language ("bc": because)
             start, end = norm.to_original(hit.start, hit.end)
             kind = "phonetic" if hit.phonetic else "lexicon"
             source = f"{kind}:{entry.language}"

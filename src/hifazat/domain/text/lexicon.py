@@ -2,9 +2,11 @@
 
 Lexicon files live in ``lexicons/`` as ``<language>.<category>.tsv``: one ``term<TAB>severity``
 per line (``high``, ``medium``, ``low``), ``#`` comments. A trailing ``*`` on a term also matches
-it as a word stem (``fuck*`` matches ``fucking``). Terms are normalised with the same
-:func:`~hifazat.domain.text.normalize.normalize` as the text, so one spelling per variant is
-enough; Roman Urdu single words are also matched by :func:`phonetic_key`.
+it as a word stem (``fuck*`` matches ``fucking``). An optional third field ``unless:<languages>``
+(comma-separated comment languages) names comments in which the term means something harmless and
+does not count: ``bc<TAB>medium<TAB>unless:en`` (``bc`` is "because" in English). Terms are
+normalised with the same :func:`~hifazat.domain.text.normalize.normalize` as the text, so one
+spelling per variant is enough; Roman Urdu single words are also matched by :func:`phonetic_key`.
 
 Matching is one Aho-Corasick pass over the normalised text plus a dictionary look-up per Latin
 word for the phonetic keys.
@@ -41,6 +43,8 @@ class Entry:
     severity: str
     language: str
     stem: bool = False
+    #: comment languages (:func:`~hifazat.domain.text.language.identify`) where it does not count
+    unless: frozenset[str] = frozenset()
 
     @property
     def score(self) -> float:
@@ -63,15 +67,34 @@ def parse_lexicon(text: str, language: str, category: Category) -> list[Entry]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        term, _, severity = line.partition("\t")
+        term, _, rest = line.partition("\t")
+        severity, _, flags = rest.partition("\t")
         severity = severity.strip() or "medium"
         if severity not in SEVERITY_SCORE:
             raise ValueError(f"{language}.{category}: unknown severity {severity!r} for {term!r}")
+        unless = _unless(flags.strip(), f"{language}.{category}: {term!r}")
         stem = term.endswith("*")
         norm = normalize(term.rstrip("*").strip()).text
         if norm:
-            entries.append(Entry(norm, category, severity, language, stem))
+            entries.append(Entry(norm, category, severity, language, stem, unless))
     return entries
+
+
+#: Comment languages an ``unless:`` field may name (those :func:`identify` returns).
+COMMENT_LANGUAGES = frozenset({"en", "ur", "ur-Latn", "mixed", "other"})
+
+
+def _unless(field: str, where: str) -> frozenset[str]:
+    if not field:
+        return frozenset()
+    kind, _, value = field.partition(":")
+    languages = frozenset(v.strip() for v in value.split(",") if v.strip())
+    if kind != "unless" or not languages:
+        raise ValueError(f"{where}: expected 'unless:<languages>', got {field!r}")
+    unknown = languages - COMMENT_LANGUAGES
+    if unknown:
+        raise ValueError(f"{where}: unknown language(s) {sorted(unknown)} in {field!r}")
+    return languages
 
 
 def _is_word_char(ch: str) -> bool:
