@@ -10,14 +10,12 @@ forward through the batch, so a second comment by the same author sees the first
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hifazat.db.cases_tables import Strike
-from hifazat.db.tables import Comment, Creator, Decision
+from hifazat.db.tables import Creator
 from hifazat.domain.controls import Controls, Shield
 from hifazat.domain.detection.signal import Signal
 from hifazat.domain.policy.context import Context
@@ -28,7 +26,7 @@ from hifazat.services.runtime import Runtime
 if TYPE_CHECKING:
     from hifazat.services.comments import NewComment
 
-AUTOMATED = "hifazat:auto"
+AUTOMATED = prior_strikes.AUTOMATED
 
 
 class Author(Protocol):
@@ -61,37 +59,12 @@ class DecisionStep:
             self.shields.update(safety_mode.active_many(self.s, ids, self.now))
 
     def load_strikes(self, account_ids: Iterable[int], new: set[int]) -> None:
-        """Strike points in force for many authors in two queries (what
-        ``prior_strikes.active_points`` gives per account). New accounts have none."""
+        """Strike points in force for many authors at once. New accounts have none."""
         ids = list(account_ids)
         self.strikes.update(dict.fromkeys(ids, 0))
-        old = [a for a in ids if a not in new]
-        if not old:
-            return
-        points = Decision.reasons["strikes"].as_integer()
-        days = Decision.reasons["strike_expiry_days"].as_integer()
-        for author, at, p, d in self.s.execute(
-            select(Comment.author_id, Decision.created_at, points, days)
-            .join(Comment, Comment.id == Decision.comment_id)
-            .where(
-                Comment.author_id.in_(old),
-                Decision.decided_by == AUTOMATED,
-                points > 0,
-                ~prior_strikes.superseded_by_a_person(),
-            )
-        ).all():
-            if at + timedelta(days=int(d or 0)) > self.now:
-                self.strikes[author] += int(p or 0)
-        for author, p in self.s.execute(
-            select(Strike.account_id, func.coalesce(func.sum(Strike.points), 0))
-            .where(
-                Strike.account_id.in_(old),
-                Strike.revoked_at.is_(None),
-                Strike.expires_at > self.now,
-            )
-            .group_by(Strike.account_id)
-        ).all():
-            self.strikes[author] += int(p or 0)
+        self.strikes.update(
+            prior_strikes.active_points_many(self.s, [a for a in ids if a not in new], self.now)
+        )
 
     def shield(self, creator_id: int) -> Shield | None:
         if creator_id not in self.shields:
