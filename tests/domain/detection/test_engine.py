@@ -153,6 +153,10 @@ def test_everyday_creator_comments_are_not_flagged() -> None:
         "ye outfit kitne ka hai?",
         "such a hot day in multan",
         "killing it as always",
+        "teri awaaz sun ke din ban gaya",
+        "ye tou bilkul meri behen jaisi hai",
+        "I love this look bc it's so simple",
+        "we learnt about the hijra to Madina in school today",
     ]
     flagged = {t: engine.detect(t).labels() for t in texts}
     assert {t: labels for t, labels in flagged.items() if labels} == {}
