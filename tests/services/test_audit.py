@@ -75,3 +75,28 @@ def test_rolled_back_transaction_leaves_no_event(rt: Runtime) -> None:
         seqs = list(s.scalars(select(AuditEvent.seq).order_by(AuditEvent.seq)))
     assert report.ok
     assert seqs == [1, 2, 3]
+
+
+def test_a_batch_appended_at_once_verifies_like_single_appends(rt: Runtime) -> None:
+    """``append_many`` links and hashes as ``append`` does: flat data (hashed as given) and
+    data that storage changes (a tuple comes back as a list, an integer key as a string)."""
+    datas = [
+        {"event_id": "e-1", "creator": "zara", "action": "hold", "category": None, "n": 3},
+        {"ok": True, "text": "کتّا \u200b", "big": 2**40},
+        {"subject": ("comment", 7), "nested": {"a": [1, 2]}, 1: "one"},
+        {},
+    ]
+    _fill(rt, 2)
+    with rt.transaction() as s:
+        audit.append_many(
+            s,
+            rt.now(),
+            [audit.Entry("test", "thing.batched", "thing", i, d) for i, d in enumerate(datas)],
+        )
+    _fill(rt, 1)
+    with rt.read() as s:
+        report = audit.verify(s)
+        stored = list(s.scalars(select(AuditEvent.data).order_by(AuditEvent.seq)))
+    assert report.ok
+    assert report.checked == 7
+    assert stored[4] == {"subject": ["comment", 7], "nested": {"a": [1, 2]}, "1": "one"}

@@ -71,3 +71,36 @@ def test_bulk_rows_read_back_like_orm_rows(rt: Runtime, creator: str) -> None:
     assert all(d.reasons == reasons for d in found)
     assert all(d.score == 0.0 for d in found)
     assert all(d.signal == {"abusive": False, "score": 0.25} for d in found)
+
+
+def test_any_of_finds_what_in_finds(rt: Runtime, creator: str) -> None:
+    """``any_of`` (``= ANY(array)`` on PostgreSQL, ``IN`` elsewhere) selects the same rows."""
+    from hifazat.db.bulk import any_of
+
+    with rt.transaction() as s:
+        creator_id = s.scalar(select(Creator.id).where(Creator.handle == creator))
+        rows = [
+            {
+                "event_id": f"any-{i}",
+                "request_hash": "h" * 64,
+                "external_id": None,
+                "creator_id": creator_id,
+                "content_id": None,
+                "author_id": None,
+                "text": "t",
+                "language": "en",
+                "region": "PK",
+                "status": "visible",
+                "created_at": datetime(2026, 1, 1, tzinfo=UTC),
+                "received_at": datetime(2026, 1, 1, tzinfo=UTC),
+            }
+            for i in range(5)
+        ]
+        ids = insert_rows(s, _table(Comment), rows, returning_ids=True)
+    wanted = ["any-1", "any-3", "any-9", 'it\'s "quoted", {braced}']
+    with rt.read() as s:
+        for column, values in ((Comment.event_id, wanted), (Comment.id, [ids[0], ids[4], -1])):
+            found = set(s.scalars(select(Comment.id).where(any_of(s, column, values))))
+            assert found == set(s.scalars(select(Comment.id).where(column.in_(values))))
+            assert len(found) == 2
+        assert list(s.scalars(select(Comment.id).where(any_of(s, Comment.event_id, [])))) == []

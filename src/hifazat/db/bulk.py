@@ -1,4 +1,5 @@
-"""Many rows into one table in one statement, inside the caller's transaction.
+"""Batches and the database: many rows into one table in one statement, inside the caller's
+transaction (:func:`insert_rows`), and many values looked up in one (:func:`any_of`).
 
 On PostgreSQL: ``COPY … FROM STDIN`` (new ids, when asked for, drawn from the table's sequence
 in one query first), about three times less client CPU per row than a multi-row INSERT and no
@@ -10,14 +11,30 @@ as an ORM insert would store them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
 import orjson
-from sqlalchemy import Dialect, Table, insert, text
+from sqlalchemy import ColumnElement, Dialect, Table, any_, bindparam, insert, text
 from sqlalchemy import types as sqltypes
-from sqlalchemy.orm import Session
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.types import TypeEngine
+
+
+def any_of(
+    s: Session, column: QueryableAttribute[Any] | ColumnElement[Any], values: Iterable[Any]
+) -> ColumnElement[bool]:
+    """``column IN (values)``; on PostgreSQL ``column = ANY(:values)``, one array parameter.
+
+    An ``IN`` list has one placeholder per value, so the SQL is rendered again for every batch
+    (a new text for each length) and parsed again by the driver and the server: with a batch's
+    200 event ids that is about three quarters of the client CPU of the query. ``ANY`` keeps
+    one text for every batch, which the driver also prepares on the server once it recurs."""
+    wanted = list(values)
+    if s.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, wanted, type_=ARRAY(column.type)))
+    return column.in_(wanted)
 
 
 def insert_rows(
@@ -54,23 +71,25 @@ def insert_rows(
         ]
     names = [*columns, *defaults, *(["id"] if returning_ids else [])]
     dialect = conn.dialect
-    processors = [
-        _copy_processor(table.c[name].type.dialect_impl(dialect), dialect) for name in names
+    # Only the columns whose type converts its values (JSON, timestamps) are visited per row.
+    converting = [
+        (i, proc)
+        for i, name in enumerate(names)
+        if (proc := _copy_processor(table.c[name].type.dialect_impl(dialect), dialect))
     ]
     fixed = list(defaults.values())
     raw: Any = conn.connection.driver_connection
     quoted = ", ".join(f'"{name}"' for name in names)
     with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
         for n, row in enumerate(rows):
-            values = [row[c] for c in columns] + fixed
+            values = [row[c] for c in columns]
+            values += fixed
             if returning_ids:
                 values.append(ids[n])
-            copy.write_row(
-                [
-                    v if proc is None or v is None else proc(v)
-                    for v, proc in zip(values, processors, strict=True)
-                ]
-            )
+            for i, proc in converting:
+                if values[i] is not None:
+                    values[i] = proc(values[i])
+            copy.write_row(values)
     return ids
 
 

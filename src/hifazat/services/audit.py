@@ -16,6 +16,10 @@ from hifazat.db.bulk import insert_rows
 from hifazat.db.tables import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
+#: ``json.dumps(..., sort_keys=True, ensure_ascii=False, separators=(",", ":"))``, built once.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+#: Values JSON storage hands back as they went in (see :func:`_as_stored`).
+_PLAIN = (str, int, bool, type(None))
 
 
 def _iso(at: datetime) -> str:
@@ -34,21 +38,41 @@ def event_hash(
     data: dict[str, Any],
     prev_hash: str,
 ) -> str:
-    body = json.dumps(
+    return _digest(seq, _iso(at), actor, action, subject_type, subject_id, data, prev_hash)
+
+
+def _digest(
+    seq: int,
+    at_iso: str,
+    actor: str,
+    action: str,
+    subject_type: str,
+    subject_id: str,
+    data: dict[str, Any],
+    prev_hash: str,
+) -> str:
+    body = _CANONICAL.encode(
         {
             "seq": seq,
-            "at": _iso(at),
+            "at": at_iso,
             "actor": actor,
             "action": action,
             "subject": [subject_type, subject_id],
             "data": data,
             "prev": prev_hash,
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
+        }
     )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _as_stored(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` as JSON storage hands it back (what the hash must be computed over). A flat
+    dict of strings, integers, booleans and nulls (what the services write) comes back as it
+    is; anything else goes through a JSON round trip (tuples become lists, and so on)."""
+    if all(type(k) is str and type(v) in _PLAIN for k, v in data.items()):
+        return dict(data)
+    stored: dict[str, Any] = json.loads(json.dumps(data, ensure_ascii=False))
+    return stored
 
 
 def append(
@@ -62,7 +86,7 @@ def append(
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Add one event to the chain. Locks the chain head until the caller's transaction ends."""
-    data = json.loads(json.dumps(data or {}, ensure_ascii=False))  # exactly what storage returns
+    data = _as_stored(data or {})  # exactly what storage returns
     head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar()
     if head is None:
         head = AuditHead(id=1, seq=0, hash=GENESIS)
@@ -110,14 +134,15 @@ def append_many(session: Session, at: datetime, entries: Sequence[Entry]) -> Non
         head = AuditHead(id=1, seq=0, hash=GENESIS)
         session.add(head)
     at = at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
+    at_iso = _iso(at)
     seq, prev = head.seq, head.hash
     rows: list[dict[str, Any]] = []
     for entry in entries:
         seq += 1
-        data = json.loads(json.dumps(entry.data, ensure_ascii=False))
+        data = _as_stored(entry.data)
         subject_id = str(entry.subject_id)
-        digest = event_hash(
-            seq, at, entry.actor, entry.action, entry.subject_type, subject_id, data, prev
+        digest = _digest(
+            seq, at_iso, entry.actor, entry.action, entry.subject_type, subject_id, data, prev
         )
         rows.append(
             {

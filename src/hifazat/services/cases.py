@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
-from hifazat.db.bulk import insert_rows
+from hifazat.db.bulk import any_of, insert_rows
 from hifazat.db.cases_tables import Case, ModeratorExposure
 from hifazat.db.tables import Comment, Creator, Decision
 from hifazat.domain.access import Principal, Role
@@ -94,7 +94,7 @@ def open_for_automated_decisions(
         return []
     sla = dict(sla_hours or DEFAULT_SLA_HOURS)
     keys = [f"{SubjectType.COMMENT.value}:{i.comment_id}" for i in wanted]
-    existing = set(s.scalars(select(Case.open_key).where(Case.open_key.in_(keys))))
+    existing = set(s.scalars(select(Case.open_key).where(any_of(s, Case.open_key, keys))))
     creator_ids = {i.creator.id for i in wanted}
     at_risk = set(
         s.scalars(

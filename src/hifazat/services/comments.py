@@ -56,11 +56,13 @@ class NewComment:
         }
         if body["follows_creator"] is None:  # absent: same fingerprint as before it existed
             del body["follows_creator"]
-        raw = json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        raw = _FINGERPRINT_JSON.encode(body).encode("utf-8")
         return hashlib.sha256(raw).hexdigest()
 
 
 _FIELDS = tuple(f.name for f in fields(NewComment))
+#: ``json.dumps(..., sort_keys=True, ensure_ascii=False)``, built once.
+_FINGERPRINT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
 @dataclass(frozen=True)

@@ -105,5 +105,5 @@ class DecisionStep:
             hold_margin=self.rt.settings.hold_margin,
         )
         if author is not None:
-            self.strikes[author.id] += int(verdict.statement_of_reasons().get("strikes") or 0)
+            self.strikes[author.id] += verdict.strikes
         return verdict

@@ -22,7 +22,7 @@ from typing import Any, cast
 from sqlalchemy import Table, select, tuple_
 from sqlalchemy.orm import Session
 
-from hifazat.db.bulk import insert_rows
+from hifazat.db.bulk import any_of, insert_rows
 from hifazat.db.metrics_tables import EnforcementFact
 from hifazat.db.stream_tables import ProcessedEvent, Webhook, WebhookDelivery
 from hifazat.db.tables import Account, Comment, Content, Creator, Decision
@@ -93,7 +93,8 @@ def process(
         batch = _Batch(rt, s, principal, now)
         handles = {e.creator for e in fresh if e.creator}
         creators = {
-            c.handle: c for c in s.scalars(select(Creator).where(Creator.handle.in_(handles)))
+            c.handle: c
+            for c in s.scalars(select(Creator).where(any_of(s, Creator.handle, handles)))
         }
         commented = [e.comment for e in fresh if e.comment is not None]
         accounts, new_accounts = _accounts(s, commented, now)
@@ -348,9 +349,13 @@ def _insert_facts(s: Session, facts: list[dict[str, Any]]) -> None:
 
 def _storable(data: Mapping[str, Any]) -> dict[str, Any]:
     """JSON every database stores: no NUL characters, no lone surrogates."""
-    raw = json.dumps(dict(data), ensure_ascii=False, default=str).replace("\\u0000", "\\ufffd")
+    raw = _STORABLE_JSON.encode(dict(data)).replace("\\u0000", "\\ufffd")
     clean: dict[str, Any] = json.loads(raw.encode("utf-8", "replace").decode("utf-8"))
     return clean
+
+
+#: ``json.dumps(..., ensure_ascii=False, default=str)``, built once.
+_STORABLE_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,7 +378,7 @@ def _accounts(
         ext: _Author(i, created)
         for ext, i, created in s.execute(
             select(Account.external_id, Account.id, Account.created_at).where(
-                Account.external_id.in_(list(wanted))
+                any_of(s, Account.external_id, wanted)
             )
         ).all()
     }

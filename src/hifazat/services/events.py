@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hifazat.db.bulk import any_of
 from hifazat.db.stream_tables import ProcessedEvent
 from hifazat.db.tables import Comment, Creator, Decision
 from hifazat.domain.access import Principal, Role
@@ -127,7 +128,7 @@ def _known(s: Session, events: Sequence[Event]) -> dict[str, tuple[EventOutcome,
         select(ProcessedEvent, Comment, Decision)
         .outerjoin(Comment, Comment.id == ProcessedEvent.comment_id)
         .outerjoin(Decision, Decision.comment_id == ProcessedEvent.comment_id)
-        .where(ProcessedEvent.event_id.in_(ids))
+        .where(any_of(s, ProcessedEvent.event_id, ids))
         .order_by(Decision.id)
     ).all()
     for pe, comment, decision in rows:
@@ -159,7 +160,7 @@ def _known(s: Session, events: Sequence[Event]) -> dict[str, tuple[EventOutcome,
             select(Comment, Decision, Creator.handle)
             .join(Decision, Decision.comment_id == Comment.id)
             .join(Creator, Creator.id == Comment.creator_id)
-            .where(Comment.event_id.in_(list(by_id)))
+            .where(any_of(s, Comment.event_id, by_id))
             .order_by(Decision.id)
         ).all():
             if comment.event_id in found:

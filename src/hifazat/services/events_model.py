@@ -21,6 +21,8 @@ APPEAL_FILED = "appeal_filed"
 EVENT_TYPES = (COMMENT_CREATED, REPORT_FILED, CONTENT_VIEWED, APPEAL_FILED)
 
 DECIDED, RECORDED, REJECTED = "decided", "recorded", "rejected"
+#: ``json.dumps(..., sort_keys=True, ensure_ascii=False, default=str)``, built once.
+_FINGERPRINT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,7 @@ class Event:
     command: EventCommand | None = None
 
     def fingerprint(self) -> str:
-        raw = json.dumps(
-            {"type": self.type, "data": self.data}, sort_keys=True, ensure_ascii=False, default=str
-        )
+        raw = _FINGERPRINT_JSON.encode({"type": self.type, "data": self.data})
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 

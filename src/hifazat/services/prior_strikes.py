@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
+from hifazat.db.bulk import any_of
 from hifazat.db.cases_tables import Case, ModeratorDecision, Strike
 from hifazat.db.tables import Comment, Decision
 
@@ -56,7 +57,7 @@ def active_points_many(s: Session, account_ids: Iterable[int], now: datetime) ->
         .select_from(Decision)
         .join(Comment, Comment.id == Decision.comment_id)
         .where(
-            Comment.author_id.in_(ids),
+            any_of(s, Comment.author_id, ids),
             Decision.decided_by == AUTOMATED,
             ~superseded_by_a_person(),
         )
@@ -72,7 +73,7 @@ def active_points_many(s: Session, account_ids: Iterable[int], now: datetime) ->
     for account, p in s.execute(
         select(Strike.account_id, func.sum(Strike.points))
         .where(
-            Strike.account_id.in_(ids),
+            any_of(s, Strike.account_id, ids),
             Strike.revoked_at.is_(None),
             Strike.expires_at > now,
         )

