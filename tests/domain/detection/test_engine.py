@@ -46,6 +46,9 @@ def _assert_well_formed(text: str, signal: Signal) -> None:
         ("fuck you", Category.HARASSMENT, "fuck"),
         ("what the fuck", Category.PROFANITY, "fuck"),
         ("go back home paki", Category.HATE, "paki"),
+        ("ye sab munafiq hain", Category.HARASSMENT, "munafiq"),
+        ("kitni ahmaq baat ki hai", Category.HARASSMENT, "ahmaq"),
+        ("یہ لوگ جاہل ہیں", Category.HARASSMENT, "جاہل"),
     ],
 )
 def test_finds_abuse_with_evidence(
