@@ -9,8 +9,9 @@ work for each batch:
    a database outage is retried here with backoff, messages kept in progress (never nak'ed, so
    an outage never uses up deliveries); an unexpected error isolates the batch event by event
    and dead-letters the one that fails;
-3. decisions published on ``<prefix>.decisions`` (``Nats-Msg-Id`` ``decision:<event id>``),
-   rejected events on ``<prefix>.dead.events`` with their error;
+3. decisions published on ``<prefix>.decisions`` (``Nats-Msg-Id``: the event id; the
+   stream's acknowledgements of a batch's decisions awaited together, see
+   :mod:`hifazat.stream.pub_acks`), rejected events on ``<prefix>.dead.events`` with their error;
 4. ack. A crash anywhere before 4 means redelivery, which changes nothing in the database.
 
 Back-pressure: one batch in hand per worker (the next is fetched when it is done); the
@@ -42,6 +43,7 @@ from hifazat.services.events import DECIDED, REJECTED, Event, EventOutcome, inge
 from hifazat.services.runtime import Runtime
 from hifazat.stream import metrics as m
 from hifazat.stream.jetstream import DUPLICATE_WINDOW_S, Layout, connect, ensure
+from hifazat.stream.pub_acks import PubAcks, all_stored
 from hifazat.stream.wire import EventIn, to_event
 
 log = logging.getLogger("hifazat.stream.worker")
@@ -81,6 +83,7 @@ class Worker:
         self.url = url
         self.nc: Client | None = None
         self.js: JetStreamContext | None = None
+        self.acks: PubAcks | None = None
         self.stopping = asyncio.Event()
         self.processed = 0
         #: Why a message was left un-acknowledged, by stream sequence (for its dead letter
@@ -105,6 +108,7 @@ class Worker:
     async def run(self) -> None:
         self.nc = await connect(self.url, name="hifazat-worker")
         self.js = self.nc.jetstream()
+        self.acks = PubAcks(self.nc)
         await ensure(self.js, self.layout)
         sub = await self.js.pull_subscribe_bind(
             durable=self.layout.consumer(self.config.partition),
@@ -298,10 +302,12 @@ class Worker:
         self, good: list[tuple[Msg, Event]], outcomes: list[EventOutcome | None]
     ) -> bool:
         """Decisions out, rejected events to the dead subject. False if NATS refused any."""
-        assert self.js is not None
-        js = self.js
+        assert self.acks is not None
+        acks = self.acks
         now = datetime.now(UTC)
         pubs: list[Awaitable[Any]] = []
+        stored: list[asyncio.Future[None]] = []
+        refused: list[BaseException] = []
         for (msg, event), o in zip(good, outcomes, strict=True):
             if o is None:
                 continue
@@ -316,19 +322,23 @@ class Worker:
                 # between the commit and this publish): the duplicate window drops a repeat
                 # of the same Nats-Msg-Id, and an older replay is not published again.
                 if not o.replayed or (now - o.processed_at).total_seconds() < DUPLICATE_WINDOW_S:
-                    pubs.append(
-                        js.publish(
-                            self.layout.decisions_subject,
-                            orjson.dumps(o.decision),
-                            headers={"Nats-Msg-Id": o.event_id},
+                    try:
+                        stored.append(
+                            await acks.publish(
+                                self.layout.decisions_subject,
+                                orjson.dumps(o.decision),
+                                {"Nats-Msg-Id": o.event_id},
+                            )
                         )
-                    )
+                    except Exception as exc:  # not even sent (disconnected)
+                        refused.append(exc)
             elif o.status == REJECTED and o.error_code:
                 if not o.replayed:
                     m.EVENTS_REJECTED.inc(code=o.error_code)
                 pubs.append(self._dead(msg, o.error_code, o.error or "", event))
         results = await asyncio.gather(*pubs, return_exceptions=True)
-        failed = [r for r in results if isinstance(r, BaseException)]
+        failed = [*refused, *(r for r in results if isinstance(r, BaseException))]
+        failed += await all_stored(stored)  # every decision stored by the stream, or a failure
         if failed:  # NATS went away: leave the batch un-acked, it is replayed on redelivery
             m.ERRORS.inc(stage="publish")
             self._failed([msg for msg, _ in good], f"publishing the outcome failed: {failed[0]}")
