@@ -172,6 +172,11 @@ class Shield:
     new_account_days: int = 30
 
 
+#: The lowest score from which any filter holds a comment.
+MIN_FLOOR = 0.01
+_CATEGORIES = tuple(Category)
+
+
 def floor(level: FilterLevel, category: Category, threshold: float, margin: float) -> float | None:
     """The score from which a creator's filter holds a comment, or None if it adds nothing."""
     table = _ABUSIVE_FLOOR if category in ABUSIVE_CATEGORIES else _OTHER_FLOOR
@@ -180,7 +185,7 @@ def floor(level: FilterLevel, category: Category, threshold: float, margin: floa
         return None
     if level is FilterLevel.STANDARD and category in ABUSIVE_CATEGORIES:
         shift = -margin
-    return max(0.01, threshold + shift)
+    return max(MIN_FLOOR, threshold + shift)
 
 
 def control_grounds(
@@ -211,11 +216,13 @@ def control_grounds(
         out.append(
             _r("control:who_may_comment", Action.HIDE, "only the creator's followers may comment")
         )
-    for category in Category:
+    for category in _CATEGORIES:
+        score = signal.score_of(category)
+        if score < MIN_FLOOR:  # under every filter's floor: nothing to work out
+            continue
         level = FilterLevel.STRICT if shield and category in ABUSIVE_CATEGORIES else None
         level = level or controls.level(category)
         start = floor(level, category, thresholds.get(category, 0.5), hold_margin)
-        score = signal.score_of(category)
         if start is None or score < start or platform_acts.get(category, False):
             continue
         out.append(

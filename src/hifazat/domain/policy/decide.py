@@ -29,6 +29,7 @@ from hifazat.domain.policy.rules.ruleset import EMPTY, RuleSet
 
 __all__ = ["SEVERITY", "STATUS_AFTER", "Action", "Reason", "Verdict", "decide"]
 
+_CATEGORIES = tuple(Category)
 PRIORITY_LANE = frozenset(
     {Category.BLASPHEMY_ACCUSATION, Category.THREAT, Category.SELF_HARM, Category.DOXXING}
 )
@@ -79,11 +80,13 @@ def guideline_grounds(
     """Grounds from the guidelines, and for each category whether the guidelines act on it."""
     out: list[Reason] = []
     acts: dict[Category, bool] = {}
-    for category in Category:
-        policy = guidelines.policy_for(category)
+    for category in _CATEGORIES:
         score = signal.score_of(category)
         threshold = thresholds.get(category, 0.5)
-        if policy is None or score < threshold:
+        if score < threshold:
+            continue
+        policy = guidelines.policy_for(category)
+        if policy is None:
             continue
         level = policy.severity_for(score)
         action = level.action if level else policy.default_action
