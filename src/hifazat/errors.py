@@ -29,6 +29,13 @@ class InvalidText(InvalidInput):
     title = "Text cannot be processed"
 
 
+class NumberOutOfRange(InvalidInput):
+    """A number too large (or small) for the database's 64-bit integers or for a date."""
+
+    code = "number_out_of_range"
+    title = "Number out of range"
+
+
 class NotFound(HifazatError):
     code = "not_found"
     status = 404

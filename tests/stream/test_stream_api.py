@@ -94,3 +94,29 @@ def test_webhooks_register_list_delete(
     assert client.get("/v1/webhooks", headers=h).json()[0]["active"] is False
     bad = client.post("/v1/webhooks", json={"url": "ftp://example.org/x"}, headers=h)
     assert bad.status_code == 422
+
+
+def test_an_integer_beyond_64_bits_refuses_the_batch_and_stores_nothing(
+    client: TestClient, creator: str, auth: Callable[..., dict[str, str]]
+) -> None:
+    huge = 2**70
+    view = {
+        "id": "api-view",
+        "type": "content_viewed",
+        "data": {"creator": creator, "comment_id": huge, "viewed_at": "2026-11-02T10:00:00Z"},
+    }
+    extra = {**comment(2, creator), "data": {"creator": creator, "text": "hi", "n": [1, -huge]}}
+    for bad in (view, extra):
+        r = client.post(
+            "/v1/events", json={"events": [comment(1, creator), bad]}, headers=auth(Role.INTEGRATOR)
+        )
+        assert r.status_code == 422, r.text
+        assert r.json()["code"] == "validation_error"
+        assert "integers must lie within" in r.json()["detail"]
+    ok = client.post(
+        "/v1/events", json={"events": [comment(1, creator)]}, headers=auth(Role.INTEGRATOR)
+    )
+    assert ok.status_code == 200, ok.text
+    assert [e["replayed"] for e in ok.json()["results"]] == [
+        False
+    ]  # the refused batches left nothing

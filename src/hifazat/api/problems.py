@@ -8,9 +8,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hifazat.errors import HTTP_LAYER_CODES, HifazatError
+from hifazat.errors import HTTP_LAYER_CODES, HifazatError, NumberOutOfRange
 
 log = logging.getLogger(__name__)
 PROBLEM_TYPE_BASE = "https://hifazat.dev/problems/"
@@ -123,3 +124,30 @@ def install(app: FastAPI) -> None:
         return http_problem(
             "internal_error", "something went wrong; it has been logged", request.url.path
         )
+
+    async def _out_of_range(request: Request, exc: Exception) -> Any:
+        """A number the schema let through but the database (or a date) cannot hold: the request's
+        transaction was rolled back, so the caller gets a 422 and nothing is stored."""
+        if not is_number_out_of_range(exc):
+            return await _unexpected(request, exc)
+        log.warning("number out of range on %s %s: %s", request.method, request.url.path, exc)
+        err = NumberOutOfRange("a number in the request is too large or too small to store")
+        # the HifazatError handler in force (the web pages render it as a page)
+        return await request.app.exception_handlers[HifazatError](request, err)
+
+    app.add_exception_handler(OverflowError, _out_of_range)
+    app.add_exception_handler(DataError, _out_of_range)
+
+
+#: PostgreSQL's SQLSTATE for "numeric value out of range".
+_NUMERIC_OUT_OF_RANGE = "22003"
+
+
+def is_number_out_of_range(exc: BaseException) -> bool:
+    """Python's int too large for SQLite or a date, or PostgreSQL's numeric_value_out_of_range."""
+    if isinstance(exc, OverflowError):
+        return True
+    if isinstance(exc, DataError):
+        orig = getattr(exc, "orig", None)
+        return getattr(orig, "sqlstate", None) == _NUMERIC_OUT_OF_RANGE
+    return False

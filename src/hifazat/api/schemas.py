@@ -29,6 +29,9 @@ ExternalId = Annotated[
     str, StringConstraints(min_length=1, max_length=128), AfterValidator(_check_text)
 ]
 Region = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
+#: The largest integer the database stores (a 64-bit BIGINT): ids and counts that come from
+#: outside are bounded by it, so a larger one is a validation error naming the field.
+MAX_INT = 2**63 - 1
 
 
 class SubjectIn(BaseModel):
@@ -51,7 +54,7 @@ class ReportIn(BaseModel):
     on_behalf_of: ExternalId | None = Field(
         default=None, description="the person the report is made for"
     )
-    reach: int = Field(default=0, ge=0, description="views of the subject, when known")
+    reach: int = Field(default=0, ge=0, le=10**12, description="views of the subject, when known")
 
     def to_new_report(self) -> NewReport:
         return NewReport(

@@ -8,9 +8,9 @@ import zlib
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from hifazat.api.schemas import ExternalId, Handle, Region, ReportIn, SafeText
+from hifazat.api.schemas import MAX_INT, ExternalId, Handle, Region, ReportIn, SafeText
 from hifazat.services.comments import NewComment
 from hifazat.services.events_model import (
     COMMENT_CREATED,
@@ -36,6 +36,33 @@ class EventIn(BaseModel):
     published_at: datetime | None = Field(
         default=None, description="when the platform published it (latency is measured from it)"
     )
+
+    @field_validator("data")
+    @classmethod
+    def _numbers_fit(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """Integers anywhere in ``data`` fit 64 bits: the event is stored as it came (rejected
+        events too), and neither the database nor the JSON encoders hold larger ones."""
+        where = _too_large(data, "data")
+        if where is not None:
+            raise ValueError(f"{where}: integers must lie within ±(2**63 - 1)")
+        return data
+
+
+def _too_large(value: Any, where: str) -> str | None:
+    """The path of the first integer in ``value`` outside the 64-bit range, or None."""
+    if isinstance(value, int):
+        return where if not -MAX_INT <= value <= MAX_INT else None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _too_large(item, f"{where}.{key}")
+        if found is not None:
+            return found
+    return None
 
 
 class AuthorData(BaseModel):
@@ -71,7 +98,7 @@ class ViewData(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     creator: Handle | None = None
-    comment_id: int = Field(ge=1)
+    comment_id: int = Field(ge=1, le=MAX_INT)
     viewed_at: datetime
 
 
@@ -80,7 +107,7 @@ class AppealData(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     creator: Handle | None = None
-    case_id: int = Field(ge=1)
+    case_id: int = Field(ge=1, le=MAX_INT)
     text: SafeText = Field(min_length=1, max_length=5000)
     appellant: ExternalId | None = None
 

@@ -14,6 +14,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from hifazat.api.deps import Allow, runtime
+from hifazat.api.schemas import MAX_INT
 from hifazat.domain import metrics as m
 from hifazat.domain.access import Principal, Role
 from hifazat.services import metrics as svc
@@ -187,7 +188,9 @@ def dsa_export(
 
 class ViewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    comment_id: int = Field(ge=1, description="Hifazat's comment id (from POST /v1/comments)")
+    comment_id: int = Field(
+        ge=1, le=MAX_INT, description="Hifazat's comment id (from POST /v1/comments)"
+    )
     viewed_at: datetime = Field(description="when someone other than the author first saw it")
 
 
