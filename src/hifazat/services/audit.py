@@ -30,7 +30,7 @@ def _iso(at: datetime) -> str:
 
 def event_hash(
     seq: int,
-    at: datetime,
+    at: datetime | str,
     actor: str,
     action: str,
     subject_type: str,
@@ -38,19 +38,8 @@ def event_hash(
     data: dict[str, Any],
     prev_hash: str,
 ) -> str:
-    return _digest(seq, _iso(at), actor, action, subject_type, subject_id, data, prev_hash)
-
-
-def _digest(
-    seq: int,
-    at_iso: str,
-    actor: str,
-    action: str,
-    subject_type: str,
-    subject_id: str,
-    data: dict[str, Any],
-    prev_hash: str,
-) -> str:
+    """The chain hash of one event; ``at`` as a datetime or already in its ISO form."""
+    at_iso = at if isinstance(at, str) else _iso(at)
     body = _CANONICAL.encode(
         {
             "seq": seq,
@@ -141,7 +130,7 @@ def append_many(session: Session, at: datetime, entries: Sequence[Entry]) -> Non
         seq += 1
         data = _as_stored(entry.data)
         subject_id = str(entry.subject_id)
-        digest = _digest(
+        digest = event_hash(
             seq, at_iso, entry.actor, entry.action, entry.subject_type, subject_id, data, prev
         )
         rows.append(
