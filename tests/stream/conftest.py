@@ -256,7 +256,11 @@ class Fleet:
         out = []
         for name in sorted(os.listdir(self.logs)):
             with open(os.path.join(self.logs, name), encoding="utf-8", errors="replace") as fh:
-                out.append(f"--- {name}\n{fh.read()[-3000:]}")
+                text = fh.read()
+            # the whole last traceback when there is one (where it started matters), else the tail
+            start = text.rfind("Traceback (most recent call last)")
+            keep = text[start:] if start >= 0 and len(text) - start <= 12_000 else text[-3000:]
+            out.append(f"--- {name}\n{keep}")
         return "\n".join(out)
 
 

@@ -86,3 +86,26 @@ def test_restart_nats_while_workers_run(fleet: Fleet, own_nats: NatsServer) -> N
     wait_until(lambda: _done(fleet, len(everything)), 120, "every event after the restart", 0.25)
     assert_exactly_once(fleet, [e.id for e in everything])
     assert all(w.poll() is None for w in fleet.workers), fleet.worker_logs()
+
+
+def test_worker_started_while_postgresql_is_down_waits_for_it(
+    fleet: Fleet, own_pg: PgCluster
+) -> None:
+    import os
+
+    events = comment_events("late-db", 300)
+    own_pg.stop("fast")
+    worker = fleet.start_worker(batch=100)
+    log_file = os.path.join(fleet.logs, f"worker{len(fleet.workers) - 1}.log")
+
+    def waiting() -> bool:
+        with open(log_file, encoding="utf-8", errors="replace") as fh:
+            return "waiting for the database" in fh.read()
+
+    wait_until(waiting, 60, "the worker to report that it waits for the database")
+    assert worker.poll() is None, fleet.worker_logs()  # waiting, not crashed
+    own_pg.start()
+    fleet.publish(events)
+    wait_until(lambda: _done(fleet, len(events)), 120, "every event once the database is up", 0.25)
+    assert_exactly_once(fleet, [e.id for e in events])
+    assert worker.poll() is None, fleet.worker_logs()

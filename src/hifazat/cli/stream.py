@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -22,6 +23,27 @@ stream_app = typer.Typer(help="NATS JetStream streams (docs/streaming.md).", no_
 webhooks_app = typer.Typer(help="Webhooks that receive decisions.", no_args_is_help=True)
 app.add_typer(stream_app, name="stream")
 app.add_typer(webhooks_app, name="webhooks")
+
+
+def upgrade_when_reachable(url: str, max_backoff_s: float = 5.0) -> int:
+    """Bring the schema up to date, waiting while the database cannot be reached (a worker
+    may start before PostgreSQL, or while it restarts). Returns how many attempts failed.
+    Any other error (a broken migration) is raised at once."""
+    from sqlalchemy import exc as sa_exc
+
+    backoff, failed = 0.2, 0
+    while True:
+        try:
+            migrate.upgrade(url)
+            return failed
+        except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
+            failed += 1
+            reason = str(exc.orig or exc).splitlines()[0][:200]
+            typer.echo(
+                f"worker: waiting for the database ({reason}); retry in {backoff:.1f}s", err=True
+            )
+            time.sleep(backoff)
+            backoff = min(backoff * 2, max_backoff_s)
 
 
 def _nats_url(s: Settings) -> str:
@@ -53,7 +75,7 @@ def worker(
 
     rt = runtime()
     url = _nats_url(rt.settings)
-    migrate.upgrade(rt.settings.effective_database_url)
+    upgrade_when_reachable(rt.settings.effective_database_url)
     config = WorkerConfig(batch=batch or rt.settings.worker_batch, partition=partition)
     typer.echo(f"worker: {url} -> {rt.settings.effective_database_url}", err=True)
     asyncio.run(
