@@ -17,6 +17,26 @@ def _table(entity: type[Any]) -> Table:
     return table
 
 
+def _comment_row(creator_id: int | None, event_id: str, text: str, **fields: Any) -> dict[str, Any]:
+    """A ``comments`` row as the batch path writes it (no content, no author)."""
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    return {
+        "event_id": event_id,
+        "request_hash": "h" * 64,
+        "external_id": None,
+        "creator_id": creator_id,
+        "content_id": None,
+        "author_id": None,
+        "text": text,
+        "language": "en",
+        "region": "PK",
+        "status": "visible",
+        "created_at": at,
+        "received_at": at,
+        **fields,
+    }
+
+
 def test_bulk_rows_read_back_like_orm_rows(rt: Runtime, creator: str) -> None:
     at = datetime(2026, 3, 4, 5, 6, 7, 123456, tzinfo=UTC)
     naive = datetime(2026, 3, 4, 5, 6, 7)  # stored as UTC, as the ORM column type does
@@ -24,20 +44,14 @@ def test_bulk_rows_read_back_like_orm_rows(rt: Runtime, creator: str) -> None:
     with rt.transaction() as s:
         creator_id = s.scalar(select(Creator.id).where(Creator.handle == creator))
         rows = [
-            {
-                "event_id": f"bulk-{i}",
-                "request_hash": "h" * 64,
-                "external_id": None,
-                "creator_id": creator_id,
-                "content_id": None,
-                "author_id": None,
-                "text": f"line one\nline two\t\\ {i} ✓",
-                "language": "ur",
-                "region": "PK",
-                "status": "visible",
-                "created_at": naive if i else at,
-                "received_at": at,
-            }
+            _comment_row(
+                creator_id,
+                f"bulk-{i}",
+                f"line one\nline two\t\\ {i} ✓",
+                language="ur",
+                created_at=naive if i else at,
+                received_at=at,
+            )
             for i in range(3)
         ]
         ids = insert_rows(s, _table(Comment), rows, returning_ids=True)
@@ -79,23 +93,7 @@ def test_any_of_finds_what_in_finds(rt: Runtime, creator: str) -> None:
 
     with rt.transaction() as s:
         creator_id = s.scalar(select(Creator.id).where(Creator.handle == creator))
-        rows = [
-            {
-                "event_id": f"any-{i}",
-                "request_hash": "h" * 64,
-                "external_id": None,
-                "creator_id": creator_id,
-                "content_id": None,
-                "author_id": None,
-                "text": "t",
-                "language": "en",
-                "region": "PK",
-                "status": "visible",
-                "created_at": datetime(2026, 1, 1, tzinfo=UTC),
-                "received_at": datetime(2026, 1, 1, tzinfo=UTC),
-            }
-            for i in range(5)
-        ]
+        rows = [_comment_row(creator_id, f"any-{i}", "t") for i in range(5)]
         ids = insert_rows(s, _table(Comment), rows, returning_ids=True)
     wanted = ["any-1", "any-3", "any-9", 'it\'s "quoted", {braced}']
     with rt.read() as s:
