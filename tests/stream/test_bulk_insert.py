@@ -5,16 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 
-from hifazat.db.bulk import insert_rows
+from hifazat.db.bulk import insert_rows, table_of
 from hifazat.db.tables import Comment, Creator, Decision
 from hifazat.services.runtime import Runtime
-
-
-def _table(entity: type[Any]) -> Table:
-    table: Table = entity.__table__
-    return table
 
 
 def _comment_row(creator_id: int | None, event_id: str, text: str, **fields: Any) -> dict[str, Any]:
@@ -54,7 +49,7 @@ def test_bulk_rows_read_back_like_orm_rows(rt: Runtime, creator: str) -> None:
             )
             for i in range(3)
         ]
-        ids = insert_rows(s, _table(Comment), rows, returning_ids=True)
+        ids = insert_rows(s, table_of(Comment), rows, returning_ids=True)
         decisions = [
             {
                 "comment_id": cid,
@@ -69,7 +64,7 @@ def test_bulk_rows_read_back_like_orm_rows(rt: Runtime, creator: str) -> None:
             }
             for cid in ids
         ]  # no "score": the column's Python-side default applies, as in an INSERT
-        insert_rows(s, _table(Decision), decisions)
+        insert_rows(s, table_of(Decision), decisions)
     assert len(ids) == 3
     assert len(set(ids)) == 3
     with rt.read() as s:
@@ -94,7 +89,7 @@ def test_any_of_finds_what_in_finds(rt: Runtime, creator: str) -> None:
     with rt.transaction() as s:
         creator_id = s.scalar(select(Creator.id).where(Creator.handle == creator))
         rows = [_comment_row(creator_id, f"any-{i}", "t") for i in range(5)]
-        ids = insert_rows(s, _table(Comment), rows, returning_ids=True)
+        ids = insert_rows(s, table_of(Comment), rows, returning_ids=True)
     wanted = ["any-1", "any-3", "any-9", 'it\'s "quoted", {braced}']
     with rt.read() as s:
         for column, values in ((Comment.event_id, wanted), (Comment.id, [ids[0], ids[4], -1])):

@@ -22,6 +22,13 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.types import TypeEngine
 
 
+def table_of(entity: type[Any]) -> Table:
+    """The Core table of an ORM class: one bulk insert per batch, whatever columns are NULL (the
+    ORM bulk path splits a batch into one statement per distinct set of non-NULL columns)."""
+    table: Table = entity.__table__
+    return table
+
+
 def any_of(
     s: Session, column: QueryableAttribute[Any] | ColumnElement[Any], values: Iterable[Any]
 ) -> ColumnElement[bool]:

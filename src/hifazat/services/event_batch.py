@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hifazat.db.bulk import any_of, insert_rows
+from hifazat.db.bulk import any_of, insert_rows, table_of
 from hifazat.db.metrics_tables import EnforcementFact
 from hifazat.db.stream_tables import ProcessedEvent, Webhook, WebhookDelivery
-from hifazat.db.tables import Account, Comment, Content, Creator, Decision
+from hifazat.db.tables import Comment, Creator, Decision
 from hifazat.domain.access import Principal
 from hifazat.domain.detection.signal import Signal
 from hifazat.domain.policy.decide import STATUS_AFTER, Verdict
@@ -41,7 +40,7 @@ from hifazat.services import (
     reports,
     safety_mode,
 )
-from hifazat.services.comments import NewComment
+from hifazat.services.batch_lookups import accounts_for, contents_for
 from hifazat.services.decision_step import AUTOMATED, DecisionStep
 from hifazat.services.events_model import (
     COMMENT_CREATED,
@@ -97,8 +96,8 @@ def process(
             for c in s.scalars(select(Creator).where(any_of(s, Creator.handle, handles)))
         }
         commented = [e.comment for e in fresh if e.comment is not None]
-        accounts, new_accounts = _accounts(s, commented, now)
-        contents = _contents(s, creators, commented, now)
+        accounts, new_accounts = accounts_for(s, commented, now)
+        contents = contents_for(s, creators, commented, now)
         step = DecisionStep(rt, s, now)
         step.load_strikes([a.id for a in accounts.values()], new_accounts)
         step.preload(c.id for c in creators.values())
@@ -135,7 +134,7 @@ def process(
                 "received_at": now,
             }
             pending.append((e, creator, verdict, signal.as_dict(step.thresholds), row))
-        comment_ids = _insert_returning(s, Comment, [p[4] for p in pending])
+        comment_ids = insert_rows(s, table_of(Comment), [p[4] for p in pending], returning_ids=True)
         decision_rows: list[dict[str, Any]] = [
             {
                 "comment_id": cid,
@@ -151,7 +150,7 @@ def process(
             }
             for cid, (_, _, verdict, sig, _) in zip(comment_ids, pending, strict=True)
         ]
-        decision_ids = _insert_returning(s, Decision, decision_rows)
+        decision_ids = insert_rows(s, table_of(Decision), decision_rows, returning_ids=True)
         held: list[cases.Automated] = []
         facts: list[dict[str, Any]] = []
         for cid, did, drow, (e, creator, verdict, sig, row) in zip(
@@ -218,7 +217,7 @@ def process(
         for e, _creator in others:  # after the batch's audit entries: services append their own
             outcomes[e.id] = batch.run_service(e)
         if batch.processed:
-            insert_rows(s, _table(ProcessedEvent), batch.processed)
+            insert_rows(s, table_of(ProcessedEvent), batch.processed)
         audit.append_many(s, now, batch.late_audits)
     return known, outcomes
 
@@ -304,18 +303,6 @@ def _detect_all(rt: Runtime, texts: list[str]) -> list[Signal]:
     return [rt.detector.detect(t) for t in texts]
 
 
-def _table(entity: type[Any]) -> Table:
-    """The Core table: one bulk insert per batch, whatever columns are NULL (the ORM bulk
-    path splits a batch into one statement per distinct set of non-NULL columns)."""
-    table: Table = entity.__table__
-    return table
-
-
-def _insert_returning(s: Session, entity: type[Any], rows: list[dict[str, Any]]) -> list[int]:
-    """One bulk insert; the new ids in the order of ``rows``."""
-    return insert_rows(s, _table(entity), rows, returning_ids=True)
-
-
 def _processed_row(
     e: Event,
     status: str,
@@ -342,7 +329,7 @@ def _processed_row(
 def _insert_facts(s: Session, facts: list[dict[str, Any]]) -> None:
     if not facts:
         return
-    insert_rows(s, _table(EnforcementFact), facts)
+    insert_rows(s, table_of(EnforcementFact), facts)
     for day in sorted({f["day"] for f in facts}):
         metrics_rollup.mark_stale(s, day)
 
@@ -356,79 +343,6 @@ def _storable(data: Mapping[str, Any]) -> dict[str, Any]:
 
 #: ``json.dumps(..., ensure_ascii=False, default=str)``, built once.
 _STORABLE_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
-
-
-@dataclass(frozen=True, slots=True)
-class _Author:
-    id: int
-    created_at: datetime | None
-
-
-def _accounts(
-    s: Session, comments: Sequence[NewComment], now: datetime
-) -> tuple[dict[str, _Author], set[int]]:
-    """The authors of a batch by external id, created when new (and the ids of the new ones)."""
-    wanted: dict[str, NewComment] = {}
-    for cmd in comments:
-        if cmd.author_id:
-            wanted.setdefault(cmd.author_id, cmd)
-    if not wanted:
-        return {}, set()
-    found = {
-        ext: _Author(i, created)
-        for ext, i, created in s.execute(
-            select(Account.external_id, Account.id, Account.created_at).where(
-                any_of(s, Account.external_id, wanted)
-            )
-        ).all()
-    }
-    rows: list[dict[str, Any]] = [
-        {
-            "external_id": ext,
-            "handle": cmd.author_handle,
-            "region": cmd.region,
-            "created_at": cmd.author_created_at,
-            "first_seen_at": now,
-        }
-        for ext, cmd in wanted.items()
-        if ext not in found
-    ]
-    ids = _insert_returning(s, Account, rows)
-    for row, account_id in zip(rows, ids, strict=True):
-        created = row["created_at"]
-        if created is not None and created.tzinfo is None:
-            created = created.replace(tzinfo=UTC)  # as the database hands it back
-        found[row["external_id"]] = _Author(account_id, created)
-    return found, set(ids)
-
-
-def _contents(
-    s: Session, creators: Mapping[str, Creator], comments: Sequence[NewComment], now: datetime
-) -> dict[tuple[int, str | None], int]:
-    """Content ids by (creator id, external id) for the batch, created when new."""
-    wanted = {
-        (creators[c.creator].id, c.content_id)
-        for c in comments
-        if c.content_id and c.creator in creators
-    }
-    if not wanted:
-        return {}
-    found: dict[tuple[int, str | None], int] = {
-        (creator_id, ext): cid
-        for cid, creator_id, ext in s.execute(
-            select(Content.id, Content.creator_id, Content.external_id).where(
-                tuple_(Content.creator_id, Content.external_id).in_(list(wanted))
-            )
-        ).all()
-    }
-    rows: list[dict[str, Any]] = [
-        {"creator_id": creator_id, "external_id": ext, "created_at": now}
-        for creator_id, ext in sorted(wanted, key=str)
-        if (creator_id, ext) not in found
-    ]
-    for row, cid in zip(rows, _insert_returning(s, Content, rows), strict=True):
-        found[(row["creator_id"], row["external_id"])] = cid
-    return found
 
 
 def _deliveries(s: Session, decisions: list[dict[str, Any]], now: datetime) -> None:
@@ -450,4 +364,4 @@ def _deliveries(s: Session, decisions: list[dict[str, Any]], now: datetime) -> N
         for d in decisions
     ]
     if rows:
-        insert_rows(s, _table(WebhookDelivery), rows)
+        insert_rows(s, table_of(WebhookDelivery), rows)
